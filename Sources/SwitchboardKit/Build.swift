@@ -1,0 +1,342 @@
+import Foundation
+
+/// What to build and how.
+public struct BuildOptions: Sendable {
+    /// The hub root, holding content/ and templates/.
+    public var root: String = "."
+    /// The output folder (default: `public` under the root).
+    public var output: String?
+    /// Overrides `base_url` from hub.yml.
+    public var baseURL: String?
+    /// Build entries marked `draft: true` too.
+    public var drafts = false
+    /// False for `check`: everything but writing.
+    public var write = true
+    /// Called as stages start and as pages are rendered: (stage, done, total).
+    public var progress: (@Sendable (String, Int, Int) -> Void)?
+
+    public init() {}
+
+    public var outputPath: String { output ?? (root as NSString).appendingPathComponent("public") }
+}
+
+/// What a build did.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic] = []
+    public var pagesWritten = 0
+    public var filesWritten = 0
+    /// Stage name and seconds, in order.
+    public var stageTimes: [(stage: String, seconds: Double)] = []
+    /// The hub could not be built at all (no hub.yml, unreadable folders): exit 2, not 1.
+    public var environmentError = false
+    public var orphans = 0
+    public var tooDeep = 0
+    /// The site as linked, for `serve` and tests (nil when loading failed).
+    public var site: Site?
+    public var files: [OutputFile] = []
+}
+
+/// The pipeline, stage after stage: scan → load → index → link → assess → render → publish.
+/// Every stage adds to one list of diagnostics; nothing is written if any is an error.
+public enum Builder {
+    public static func build(_ options: BuildOptions) async -> BuildReport {
+        var report = BuildReport()
+        var clock = StageClock()
+        let root = options.root
+
+        // Configuration
+        options.progress?("config", 0, 1)
+        let configPath = root + "/" + HubConfigLoader.path
+        guard let configData = FileManager.default.contents(atPath: configPath) else {
+            report.environmentError = true
+            let exists = FileManager.default.fileExists(atPath: configPath)
+            report.diagnostics = [.error(exists ? .unreadableFile : .missingHubConfig,
+                                         exists ? "cannot read content/hub.yml" : "no content/hub.yml: '\(root)' is not a Switchboard hub",
+                                         at: SourceLocation(file: HubConfigLoader.path),
+                                         hint: exists ? "check the file's permissions" : "run the command in a hub's root, pass --source DIR, or create one with `switchboard init DIR`")]
+            return report
+        }
+        var diagnostics: [Diagnostic] = []
+        let configText: String
+        switch SourceText.decode([UInt8](configData)) {
+        case .success(let t): configText = t
+        case .failure(let problem):
+            report.diagnostics = [decodeDiagnostic(problem, file: HubConfigLoader.path)]
+            return report
+        }
+        let (loadedConfig, configDiagnostics) = HubConfigLoader.load(text: configText, baseURLOverride: options.baseURL)
+        diagnostics += configDiagnostics
+        guard let config = loadedConfig else {
+            report.diagnostics = diagnostics.sorted()
+            return report
+        }
+        clock.lap("config")
+
+        // Scan and load
+        options.progress?("scan", 0, 1)
+        let scan = SourceScanner.scan(root: root)
+        diagnostics += scan.diagnostics
+        let (templates, templateDiagnostics) = loadTemplates(scan.templates, root: root)
+        diagnostics += templateDiagnostics
+        clock.lap("scan")
+
+        options.progress?("load", 0, scan.markdown.count)
+        let (loaded, loadDiagnostics) = await loadEntries(scan.markdown, root: root, config: config, progress: options.progress)
+        diagnostics += loadDiagnostics
+        clock.lap("load")
+
+        // Assess (data files), then the index of every page, generated ones included.
+        options.progress?("assess", 0, 1)
+        var assessment = AssessStage.load(config: config, root: root, entries: loaded, dataFiles: scan.dataFiles)
+        diagnostics += assessment.diagnostics
+        clock.lap("assess-load")
+
+        options.progress?("index", 0, 1)
+        var indexed = IndexBuilder.build(loaded: loaded, config: config, drafts: options.drafts,
+                                         generated: assessment.pages, diagnostics: &diagnostics)
+        var staticFiles: [(String, String)] = []
+        for file in scan.contentFiles {
+            guard OutputFile.isSafe(file) else {
+                diagnostics.append(.error(.badSlug, "'content/\(file)' cannot be published under that name",
+                                          at: SourceLocation(file: "content/" + file), hint: "rename it without leading dots or special characters"))
+                continue
+            }
+            staticFiles.append((file, root + "/content/" + file))
+            indexed.index.staticFiles.insert(file)
+            indexed.index.staticBySource[file] = file
+        }
+        let assets = Assets.fingerprint(scan.assets, root: root)
+        diagnostics += assets.diagnostics
+        for path in assets.paths.values { indexed.index.staticFiles.insert(path) }
+        let aliases = AliasBuilder.build(entries: indexed.entries, index: &indexed.index, diagnostics: &diagnostics)
+        clock.lap("index")
+
+        // Link
+        options.progress?("link", 0, indexed.entries.count)
+        var graph = LinkGraph.build(entries: indexed.entries, index: indexed.index, config: config, diagnostics: &diagnostics)
+        var tagsByEntry: [String: [String]] = [:]
+        var titles: [String: String] = [:]
+        for entry in indexed.entries where entry.kind == .entry {
+            tagsByEntry[entry.id] = entry.tags.map(Slug.make)
+            titles[entry.id] = entry.title
+        }
+        let entryIDs = indexed.entries.filter { $0.kind == .entry }.map(\.id)
+        graph.related = RelatedEntries.compute(entryIDs: entryIDs, edges: graph.edges, tagsByEntry: tagsByEntry,
+                                               titles: titles, count: config.graph.relatedCount)
+        clock.lap("link")
+
+        var site = Site(config: config, entries: indexed.entries, index: indexed.index, collections: indexed.collections,
+                        sectionIntros: indexed.sectionIntros, tags: indexed.tags, graph: graph, health: HubHealth(),
+                        assessments: [], staticFiles: staticFiles, assetPaths: assets.paths)
+        site.aliasTargets = aliases
+
+        // Assess: scores, comparisons and their pages, checked against the linked site.
+        assessment.finish(site: &site, diagnostics: &diagnostics)
+        clock.lap("assess")
+
+        // Hub health
+        let (navigation, menuTargets, incoming) = Navigation.edges(site: site)
+        site.health = HubHealth.check(index: site.index, navigation: navigation, menuTargets: menuTargets,
+                                      contentIncoming: incoming, options: config.graph)
+        let sources = Dictionary(site.entries.map { ($0.id, $0.source) }, uniquingKeysWith: { a, _ in a })
+        diagnostics += site.health.diagnostics(index: site.index, sources: sources, options: config.graph)
+        report.orphans = site.health.orphans.count
+        report.tooDeep = site.health.tooDeep.count
+
+        // Every page's template must exist before rendering starts.
+        let renderer = SiteRenderer(site: site, templates: templates)
+        diagnostics += checkLayouts(site: site, renderer: renderer, templates: templates)
+        clock.lap("health")
+
+        for entry in site.entries {
+            for location in entry.markdown.droppedHTML {
+                diagnostics.append(.warning(.rawHTMLDropped, "raw HTML is dropped", at: location,
+                                            hint: "write it in Markdown, or set `markdown: {unsafe_html: true}` in hub.yml if you trust every author"))
+            }
+            for location in entry.markdown.unsafeURLs {
+                diagnostics.append(.warning(.unsafeURL, "a javascript:, vbscript:, file: or data: URL was removed", at: location,
+                                            hint: "link to an http(s) address or a page of the hub"))
+            }
+        }
+
+        report.site = site
+        report.diagnostics = diagnostics.sorted()
+        guard !diagnostics.hasErrors else {
+            report.stageTimes = clock.laps
+            return report
+        }
+
+        // Render
+        var files = await renderPages(renderer: renderer, progress: options.progress)
+        files += assets.files
+        for (sitePath, source) in site.staticFiles {
+            if let file = OutputFile(path: sitePath, contents: .copy(from: source)) { files.append(file) }
+        }
+        files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(site: site))!)
+        files.append(OutputFile(path: "robots.txt", text: Sitemap.robots(site: site))!)
+        files += Exports.files(site: site)
+        report.pagesWritten = files.filter { $0.path.hasSuffix(".html") }.count
+        report.filesWritten = files.count
+        clock.lap("render")
+
+        // Publish
+        if options.write {
+            options.progress?("write", 0, files.count)
+            let writeDiagnostics = OutputWriter.publish(files, to: options.outputPath)
+            if !writeDiagnostics.isEmpty {
+                report.diagnostics = (diagnostics + writeDiagnostics).sorted()
+                report.pagesWritten = 0
+                report.filesWritten = 0
+                report.environmentError = true
+            }
+            clock.lap("write")
+        }
+        report.files = files
+        report.stageTimes = clock.laps
+        return report
+    }
+
+    // MARK: stages
+
+    static func decodeDiagnostic(_ problem: SourceText.Problem, file: String) -> Diagnostic {
+        switch problem {
+        case .binary:
+            return .error(.notUTF8, "this is a binary file, not text", at: SourceLocation(file: file, line: 1, column: 1),
+                          hint: "content files must be UTF-8 text; move binary files out of the way or give them another extension")
+        case .invalidUTF8(let line, let column):
+            return .error(.notUTF8, "this file is not valid UTF-8", at: SourceLocation(file: file, line: line, column: column),
+                          hint: "save the file as UTF-8 in your editor")
+        }
+    }
+
+    static func loadTemplates(_ names: [String], root: String) -> (TemplateSet, [Diagnostic]) {
+        var sources: [String: (text: String, file: String)] = [:]
+        var diagnostics: [Diagnostic] = []
+        for path in names {
+            let file = "templates/" + path
+            guard let data = FileManager.default.contents(atPath: root + "/" + file) else {
+                diagnostics.append(.error(.unreadableFile, "cannot read template", at: SourceLocation(file: file)))
+                continue
+            }
+            switch SourceText.decode([UInt8](data)) {
+            case .success(let text): sources[String(path.dropLast(".mustache".count))] = (text, file)
+            case .failure(let p): diagnostics.append(decodeDiagnostic(p, file: file))
+            }
+        }
+        let (set, templateDiagnostics) = TemplateSet.load(sources)
+        return (set, diagnostics + templateDiagnostics)
+    }
+
+    /// Reads, splits, validates and analyses every Markdown file, in parallel.
+    static func loadEntries(_ paths: [String], root: String, config: HubConfig,
+                            progress: (@Sendable (String, Int, Int) -> Void)?) async -> ([Entry], [Diagnostic]) {
+        let chunks = Parallel.chunks(paths.count)
+        let results = await withTaskGroup(of: (Int, [Entry], [Diagnostic]).self) { group in
+            for (n, range) in chunks.enumerated() {
+                group.addTask {
+                    var entries: [Entry] = []
+                    var diagnostics: [Diagnostic] = []
+                    for path in paths[range] {
+                        let (entry, d) = loadEntry(path, root: root, config: config)
+                        if let entry { entries.append(entry) }
+                        diagnostics += d
+                    }
+                    return (n, entries, diagnostics)
+                }
+            }
+            var all: [(Int, [Entry], [Diagnostic])] = []
+            for await result in group {
+                all.append(result)
+                progress?("load", all.reduce(0) { $0 + $1.1.count }, paths.count)
+            }
+            return all.sorted { $0.0 < $1.0 }
+        }
+        return (results.flatMap(\.1), results.flatMap(\.2))
+    }
+
+    static func loadEntry(_ path: String, root: String, config: HubConfig) -> (Entry?, [Diagnostic]) {
+        let source = "content/" + path
+        let placement: EntryLoader.Placement
+        switch EntryLoader.placement(of: path, config: config) {
+        case .success(let p): placement = p
+        case .failure(let d): return (nil, [d])
+        }
+        guard let data = FileManager.default.contents(atPath: root + "/" + source) else {
+            return (nil, [.error(.unreadableFile, "cannot read this file", at: SourceLocation(file: source), hint: "check its permissions")])
+        }
+        switch SourceText.decode([UInt8](data)) {
+        case .failure(let problem): return (nil, [decodeDiagnostic(problem, file: source)])
+        case .success(let text):
+            let (entry, diagnostics) = EntryLoader.load(text: text, placement: placement, source: source, config: config)
+            return (entry, diagnostics)
+        }
+    }
+
+    static func checkLayouts(site: Site, renderer: SiteRenderer, templates: TemplateSet) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var reported = Set<String>()
+        guard !templates.names.isEmpty else { return [] }  // the template set already failed
+        for id in site.index.order {
+            guard let page = site.index[id], page.kind != .alias else { continue }
+            let name = renderer.template(for: page)
+            guard !templates.names.contains(name) else { continue }
+            let entry = page.entryIndex.map { site.entries[$0] }
+            var location = SourceLocation(file: "templates/\(name).mustache")
+            if let layout = entry?.layout, layout.value == name { location = layout.location }
+            else if page.kind == .entry, let c = page.collection, let schema = site.config.collection(named: c), schema.layout == name {
+                location = schema.layoutLocation
+            }
+            guard reported.insert("\(location)|\(name)").inserted else { continue }
+            let valid = TemplateSet.isValidName(name)
+            diagnostics.append(.error(valid ? .missingTemplate : .badTemplateName,
+                                      valid ? "no template '\(name)' (templates/\(name).mustache) for '\(page.id)'"
+                                            : "'\(name)' is not a template name",
+                                      at: location,
+                                      hint: Suggestions.didYouMean(name, in: templates.names.filter { !$0.hasPrefix("partials/") }).map { $0 }
+                                        ?? "create templates/\(valid ? name : "NAME").mustache or use one of: " + templates.names.filter { !$0.hasPrefix("partials/") }.sorted().joined(separator: ", ")))
+        }
+        return diagnostics
+    }
+
+    static func renderPages(renderer: SiteRenderer, progress: (@Sendable (String, Int, Int) -> Void)?) async -> [OutputFile] {
+        let pages = renderer.site.index.order.compactMap { renderer.site.index[$0] }
+        let chunks = Parallel.chunks(pages.count)
+        let results = await withTaskGroup(of: (Int, [OutputFile]).self) { group in
+            for (n, range) in chunks.enumerated() {
+                group.addTask { (n, pages[range].compactMap { renderer.render($0) }) }
+            }
+            var all: [(Int, [OutputFile])] = []
+            var done = 0
+            for await result in group {
+                all.append(result)
+                done += result.1.count
+                progress?("render", done, pages.count)
+            }
+            return all.sorted { $0.0 < $1.0 }
+        }
+        return results.flatMap(\.1)
+    }
+}
+
+/// Splits work into contiguous ranges, a few per core, so tasks are big enough to be cheap
+/// to schedule and small enough to balance.
+enum Parallel {
+    static func chunks(_ count: Int) -> [Range<Int>] {
+        guard count > 0 else { return [] }
+        let pieces = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let size = (count + pieces - 1) / pieces
+        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+}
+
+/// Wall-clock time per stage, for `--verbose`.
+struct StageClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private(set) var laps: [(stage: String, seconds: Double)] = []
+
+    mutating func lap(_ stage: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps.append((stage, Double(now - last) / 1e9))
+        last = now
+    }
+}

@@ -1,0 +1,161 @@
+/// The index stage: from loaded entries to the global `SiteIndex` of every page (entries,
+/// home, collection indexes, tags, generated pages), with collections sorted and tags
+/// gathered. Duplicate ids and output paths are reported here, before anything is rendered.
+enum IndexBuilder {
+    struct Result {
+        var entries: [Entry]
+        var index: SiteIndex
+        var collections: [String: [Int]]
+        var sectionIntros: [String: Int]
+        var tags: [Site.Tag]
+    }
+
+    static func build(loaded: [Entry], config: HubConfig, drafts: Bool, generated: [Page],
+                      diagnostics: inout [Diagnostic]) -> Result {
+        var index = SiteIndex()
+        var firstSource: [String: String] = [:]
+        var entries: [Entry] = []
+        for entry in loaded.sorted(by: { ($0.id, $0.source) < ($1.id, $1.source) }) {
+            if let other = firstSource[entry.id] {
+                diagnostics.append(.error(.duplicateID, "'\(entry.source)' and '\(other)' both become the page '\(entry.id)'",
+                                          at: SourceLocation(file: entry.source, line: 1, column: 1),
+                                          hint: "file names that differ only in case, spaces or punctuation make the same URL; rename one"))
+                continue
+            }
+            firstSource[entry.id] = entry.source
+            if entry.draft && !drafts {
+                index.addDraft(id: entry.id, source: entry.source)
+                continue
+            }
+            entries.append(entry)
+        }
+
+        var sectionIntros: [String: Int] = [:]
+        var home: Int?
+        for (i, entry) in entries.enumerated() {
+            let anchors = Set(entry.markdown.headings.map(\.id))
+            switch entry.kind {
+            case .home:
+                home = i
+                index.add(Page(id: "index", title: entry.title, kind: .home, sitePath: "", summary: entry.summary,
+                               anchors: anchors, entryIndex: i), source: entry.source)
+            case .sectionIntro:
+                sectionIntros[entry.id] = i
+            case .entry:
+                if let clash = index.add(Page(id: entry.id, title: entry.title, kind: .entry, sitePath: entry.sitePath,
+                                              collection: entry.collection, summary: entry.summary, anchors: anchors, entryIndex: i),
+                                         source: entry.source) {
+                    diagnostics.append(.error(.pathCollision, "'\(entry.id)' would be written where '\(clash)' is",
+                                              at: SourceLocation(file: entry.source, line: 1, column: 1), hint: "rename the file"))
+                }
+            case .page:
+                if let clash = index.add(Page(id: entry.id, title: entry.title, kind: .page, sitePath: entry.sitePath,
+                                              summary: entry.summary, anchors: anchors, entryIndex: i), source: entry.source) {
+                    diagnostics.append(.error(.pathCollision, "'\(entry.id)' would be written where '\(clash)' is",
+                                              at: SourceLocation(file: entry.source, line: 1, column: 1), hint: "rename the file"))
+                }
+            }
+        }
+        if home == nil {
+            index.add(Page(id: "index", title: config.title, kind: .home, sitePath: "", summary: config.description))
+        }
+
+        // Collections, sorted as declared.
+        var collections: [String: [Int]] = [:]
+        for schema in config.collections {
+            var members = entries.indices.filter { entries[$0].kind == .entry && entries[$0].collection == schema.name }
+            members.sort { a, b in precedes(entries[a], entries[b], by: schema) }
+            collections[schema.name] = members
+            let intro = sectionIntros[schema.name].map { entries[$0] }
+            index.add(Page(id: schema.name, title: intro?.title ?? schema.title, kind: .collectionIndex,
+                           sitePath: schema.name + "/", collection: schema.name,
+                           summary: intro?.summary ?? (schema.description.isEmpty ? nil : schema.description),
+                           anchors: Set(intro?.markdown.headings.map(\.id) ?? []), entryIndex: sectionIntros[schema.name]),
+                      source: intro?.source)
+        }
+
+        // Tags: the first spelling (in id order) names the tag.
+        var tagNames: [String: String] = [:]
+        var tagMembers: [String: [Int]] = [:]
+        for (i, entry) in entries.enumerated() where entry.kind == .entry || entry.kind == .page {
+            for name in entry.tags {
+                let slug = Slug.make(name)
+                guard !slug.isEmpty else {
+                    diagnostics.append(.error(.badSlug, "the tag '\(name)' has no letters or digits", at: SourceLocation(file: entry.source, line: 1, column: 1)))
+                    continue
+                }
+                if tagNames[slug] == nil { tagNames[slug] = name }
+                if tagMembers[slug]?.last != i { tagMembers[slug, default: []].append(i) }
+            }
+        }
+        var tags: [Site.Tag] = []
+        for slug in tagNames.keys.sorted() {
+            let members = tagMembers[slug]!.sorted { titleOrder(entries[$0], entries[$1]) }
+            tags.append(Site.Tag(slug: slug, name: tagNames[slug]!, entries: members))
+            index.add(Page(id: "tags/\(slug)", title: tagNames[slug]!, kind: .tag, sitePath: "tags/\(slug)/"))
+        }
+        index.add(Page(id: "tags", title: "Tags", kind: .tagIndex, sitePath: "tags/"))
+        index.add(Page(id: "404", title: "Page not found", kind: .notFound, sitePath: "404.html"))
+        for page in generated {
+            if let clash = index.add(page) {
+                diagnostics.append(.error(.pathCollision, "the generated page '\(page.id)' clashes with '\(clash)'",
+                                          at: nil, hint: "rename the entry or change the assessment's path in hub.yml"))
+            }
+        }
+        return Result(entries: entries, index: index, collections: collections, sectionIntros: sectionIntros, tags: tags)
+    }
+
+    static func titleOrder(_ a: Entry, _ b: Entry) -> Bool {
+        let ta = a.title.lowercased(), tb = b.title.lowercased()
+        return ta != tb ? ta < tb : a.id < b.id
+    }
+
+    static func precedes(_ a: Entry, _ b: Entry, by schema: CollectionSchema) -> Bool {
+        func ordered(_ x: Entry, _ y: Entry) -> Bool? {
+            switch schema.sort {
+            case .title: return nil
+            case .weight:
+                switch (x.weight, y.weight) {
+                case let (p?, q?) where p != q: return p < q
+                case (_?, nil): return true
+                case (nil, _?): return false
+                default: return nil
+                }
+            case .updated:
+                switch (x.updated, y.updated) {
+                case let (p?, q?) where p != q: return p < q
+                case (_?, nil): return true
+                case (nil, _?): return false
+                default: return nil
+                }
+            case .field(let name):
+                switch (x.fields[name], y.fields[name]) {
+                case let (p?, q?): return p.sortKey == q.sortKey ? nil : p.sortKey < q.sortKey
+                case (_?, nil): return true
+                case (nil, _?): return false
+                default: return nil
+                }
+            }
+        }
+        if let o = ordered(a, b) { return schema.descending ? !o : o }
+        return titleOrder(a, b)
+    }
+}
+
+extension FieldValue {
+    /// A key that orders values of one field sensibly (numbers numerically, dates by day).
+    var sortKey: SortKey {
+        switch self {
+        case .number(let d): return .number(d)
+        case .integer(let i): return .number(Double(i))
+        case .date(let d): return .text(d.description)
+        case .bool(let b): return .number(b ? 1 : 0)
+        default: return .text(displayText.lowercased())
+        }
+    }
+
+    enum SortKey: Comparable {
+        case number(Double)
+        case text(String)
+    }
+}

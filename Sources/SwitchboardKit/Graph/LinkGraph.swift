@@ -1,0 +1,145 @@
+/// The hub's connections, resolved and checked: what every link in every entry points to,
+/// who links to whom (backlinks with the sentence around the link), the typed relations of
+/// ref fields in both directions, and the related entries of each page.
+public struct LinkGraph: Sendable {
+    public enum EdgeKind: Sendable, Hashable {
+        case link
+        case ref(field: String)
+        case tag
+    }
+
+    public struct Edge: Sendable, Hashable {
+        public var source: String
+        public var target: String
+        public var kind: EdgeKind
+    }
+
+    public struct Backlink: Sendable, Hashable {
+        public var source: String
+        public var contextBefore: String
+        public var label: String
+        public var contextAfter: String
+    }
+
+    /// A labelled group of related pages ("Replaces", "Replaced by").
+    public struct Relation: Sendable, Hashable {
+        public var label: String
+        public var field: String
+        public var inverse: Bool
+        public var targets: [String]
+    }
+
+    /// Per entry (same index as `Site.entries`): the resolution of each Markdown link.
+    public var resolvedLinks: [[ResolvedLink?]] = []
+    public var edges: [Edge] = []
+    public var backlinks: [String: [Backlink]] = [:]
+    public var relations: [String: [Relation]] = [:]
+    public var related: [String: [String]] = [:]
+    /// Menu targets: (menu name, title, url, page id if internal).
+    public var menus: [(name: String, items: [(title: String, url: String, id: String?)])] = []
+
+    public init() {}
+}
+
+extension LinkGraph {
+    /// Resolves all links of all entries, ref fields and menus.
+    static func build(entries: [Entry], index: SiteIndex, config: HubConfig,
+                      diagnostics: inout [Diagnostic]) -> LinkGraph {
+        var graph = LinkGraph()
+        let resolver = LinkResolver(index: index, baseURL: config.baseURL)
+        var seenBacklink = Set<[String]>()
+
+        for entry in entries {
+            guard let page = index[entry.id] else { graph.resolvedLinks.append([]); continue }
+            var resolutions: [ResolvedLink?] = []
+            resolutions.reserveCapacity(entry.markdown.links.count)
+            for link in entry.markdown.links {
+                switch resolver.resolve(link, from: page, source: entry.source) {
+                case .external:
+                    resolutions.append(nil)
+                case .internal(let targetID, let url):
+                    let label = targetID.flatMap { index[$0]?.title }
+                    resolutions.append(ResolvedLink(url: url, label: label))
+                    if let targetID, targetID != entry.id, link.form != .image {
+                        graph.edges.append(Edge(source: entry.id, target: targetID, kind: .link))
+                        if seenBacklink.insert([entry.id, targetID]).inserted {
+                            graph.backlinks[targetID, default: []].append(Backlink(
+                                source: entry.id, contextBefore: link.contextBefore,
+                                label: link.hasLabel ? link.label : (label ?? link.label), contextAfter: link.contextAfter))
+                        }
+                    }
+                case .failure(let d):
+                    diagnostics.append(d)
+                    resolutions.append(ResolvedLink(url: ""))
+                }
+            }
+            graph.resolvedLinks.append(resolutions)
+
+            // Ref fields, in schema order.
+            let schema = entry.collection.flatMap { config.collection(named: $0) }
+            for field in schema?.fields ?? [] where field.type == .ref || field.type == .refs {
+                let refs: [Located<String>]
+                switch entry.fields[field.name] {
+                case .ref(let r)?: refs = [r]
+                case .refs(let rs)?: refs = rs
+                default: continue
+                }
+                var targets: [String] = []
+                for ref in refs {
+                    switch resolver.resolveID(ref.value, at: ref.location, form: "ref", collection: field.collection) {
+                    case .success(let target):
+                        guard !targets.contains(target.id) else { continue }
+                        targets.append(target.id)
+                        graph.edges.append(Edge(source: entry.id, target: target.id, kind: .ref(field: field.name)))
+                        graph.relations[target.id, default: []].appendTarget(entry.id, label: field.inverseLabel ?? "\(field.label) (from)",
+                                                                              field: field.name, inverse: true)
+                    case .failure(let d):
+                        diagnostics.append(d)
+                    }
+                }
+                if !targets.isEmpty {
+                    graph.relations[entry.id, default: []].append(Relation(label: field.label, field: field.name, inverse: false, targets: targets))
+                }
+            }
+            for tag in entry.tags {
+                graph.edges.append(Edge(source: entry.id, target: "tags/" + Slug.make(tag), kind: .tag))
+            }
+        }
+
+        for menu in config.menus {
+            var items: [(String, String, String?)] = []
+            for item in menu.items {
+                if LinkResolver.isExternal(item.link) {
+                    items.append((item.title, item.link, nil))
+                    continue
+                }
+                let (id, anchor) = resolver.splitAnchor(item.link)
+                switch resolver.resolveID(id, at: item.location, form: "menu link") {
+                case .success(let page):
+                    var url = config.baseURL.url(page.sitePath)
+                    if let anchor, !anchor.isEmpty {
+                        if page.anchors.contains(anchor) { url += "#" + anchor } else {
+                            diagnostics.append(.error(.unknownAnchor, "'#\(anchor)' is not a heading of '\(page.id)'", at: item.location,
+                                                      hint: Suggestions.didYouMean(anchor, in: page.anchors)))
+                        }
+                    }
+                    items.append((item.title, url, page.id))
+                case .failure(let d):
+                    diagnostics.append(d)
+                }
+            }
+            graph.menus.append((menu.name, items))
+        }
+        return graph
+    }
+}
+
+private extension Array where Element == LinkGraph.Relation {
+    mutating func appendTarget(_ id: String, label: String, field: String, inverse: Bool) {
+        if let i = firstIndex(where: { $0.field == field && $0.inverse == inverse }) {
+            if !self[i].targets.contains(id) { self[i].targets.append(id) }
+        } else {
+            append(LinkGraph.Relation(label: label, field: field, inverse: inverse, targets: [id]))
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import CCmark
+
+/// A parsed cmark document that we own and free. cmark nodes are not thread-safe or
+/// `Sendable`: a tree lives and dies inside one task, and only Swift values leave it.
+final class CmarkTree {
+    let root: OpaquePointer
+
+    init?(_ markdown: String, options: Int32) {
+        let parsed = markdown.withCString { cmark_parse_document($0, strlen($0), options) }
+        guard let parsed else { return nil }
+        root = parsed
+    }
+
+    deinit { cmark_node_free(root) }
+
+    /// Every node in document order (pre-order). Collected up front so callers can change
+    /// the tree while walking the list.
+    func nodes(of types: Set<UInt32>? = nil, under start: OpaquePointer? = nil) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        let top = start ?? root
+        guard let iterator = cmark_iter_new(top) else { return result }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            if let types, !types.contains(cmark_node_get_type(node).rawValue) { continue }
+            result.append(node)
+        }
+        return result
+    }
+
+    func renderHTML(options: Int32) -> String {
+        guard let html = cmark_render_html(root, options) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+}
+
+/// Small, readable wrappers over the C API for the node operations the extensions need.
+enum CmarkNode {
+    static func type(_ node: OpaquePointer) -> cmark_node_type { cmark_node_get_type(node) }
+    static func `is`(_ node: OpaquePointer, _ type: cmark_node_type) -> Bool { cmark_node_get_type(node) == type }
+
+    static func literal(_ node: OpaquePointer) -> String {
+        guard let c = cmark_node_get_literal(node) else { return "" }
+        return String(cString: c)
+    }
+
+    static func setLiteral(_ node: OpaquePointer, _ text: String) { _ = cmark_node_set_literal(node, text) }
+
+    static func url(_ node: OpaquePointer) -> String {
+        guard let c = cmark_node_get_url(node) else { return "" }
+        return String(cString: c)
+    }
+
+    static func children(_ node: OpaquePointer) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            result.append(c)
+            child = cmark_node_next(c)
+        }
+        return result
+    }
+
+    static func text(_ literal: String) -> OpaquePointer {
+        let node = cmark_node_new(CMARK_NODE_TEXT)!
+        _ = cmark_node_set_literal(node, literal)
+        return node
+    }
+
+    /// A block (or inline) whose HTML we write ourselves around cmark-rendered children.
+    static func custom(block: Bool, enter: String, exit: String) -> OpaquePointer {
+        let node = cmark_node_new(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE)!
+        _ = cmark_node_set_on_enter(node, enter)
+        _ = cmark_node_set_on_exit(node, exit)
+        return node
+    }
+
+    /// Moves every child of `from` to the end of `to`.
+    static func moveChildren(from: OpaquePointer, to: OpaquePointer) {
+        while let child = cmark_node_first_child(from) {
+            _ = cmark_node_append_child(to, child)
+        }
+    }
+
+    /// Puts `new` where `old` was and frees `old` (with whatever children it still has).
+    static func replace(_ old: OpaquePointer, with new: OpaquePointer) {
+        _ = cmark_node_insert_before(old, new)
+        cmark_node_unlink(old)
+        cmark_node_free(old)
+    }
+
+    static func remove(_ node: OpaquePointer) {
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    static func startLine(_ node: OpaquePointer) -> Int { Int(cmark_node_get_start_line(node)) }
+    static func startColumn(_ node: OpaquePointer) -> Int { Int(cmark_node_get_start_column(node)) }
+    static func endLine(_ node: OpaquePointer) -> Int { Int(cmark_node_get_end_line(node)) }
+
+    /// True for nodes inside which our text extensions must not look: code and raw HTML are
+    /// literal, and link labels are already links.
+    static func isInsideLiteralOrLink(_ node: OpaquePointer) -> Bool {
+        var current = cmark_node_parent(node)
+        while let n = current {
+            let t = cmark_node_get_type(n)
+            if t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE || t == CMARK_NODE_CODE_BLOCK { return true }
+            current = cmark_node_parent(n)
+        }
+        return false
+    }
+
+    /// The plain text of an inline subtree: what a reader sees, without markup.
+    static func plainText(_ node: OpaquePointer) -> String {
+        var out = ""
+        appendPlainText(node, to: &out)
+        return out
+    }
+
+    private static func appendPlainText(_ node: OpaquePointer, to out: inout String) {
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            let t = cmark_node_get_type(c)
+            if t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE {
+                out += literal(c)
+            } else if t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK {
+                out += " "
+            } else if t != CMARK_NODE_HTML_INLINE && t != CMARK_NODE_CUSTOM_INLINE {
+                appendPlainText(c, to: &out)
+            }
+            child = cmark_node_next(c)
+        }
+    }
+}

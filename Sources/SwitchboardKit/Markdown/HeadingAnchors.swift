@@ -1,0 +1,57 @@
+import CCmark
+
+/// Gives every heading a stable, unique id (from its text, or `{#custom-id}` written at its
+/// end), a self-link, and returns the list for the table of contents and anchor checking.
+enum HeadingAnchors {
+    static func apply(to document: MarkdownDocument) -> [MarkdownHeading] {
+        var used = Set<String>()
+        var result: [MarkdownHeading] = []
+        for heading in document.tree.nodes(of: [CMARK_NODE_HEADING.rawValue]) {
+            let level = Int(cmark_node_get_heading_level(heading))
+            let explicit = takeExplicitID(from: heading)
+            let text = CmarkNode.plainText(heading).trimmingSpaces()
+            var base = explicit ?? Slug.make(text)
+            if base.isEmpty { base = "section" }
+            var id = base
+            var n = 1
+            while used.contains(id) {
+                id = "\(base)-\(n)"
+                n += 1
+            }
+            used.insert(id)
+            let position = document.bodyPosition(of: heading)
+            result.append(MarkdownHeading(id: id, text: text, level: level, line: position.line + document.lineOffset))
+
+            let escaped = HTMLEscaping.escape(id)
+            let box = CmarkNode.custom(block: true, enter: "<h\(level) id=\"\(escaped)\">", exit: "</h\(level)>")
+            CmarkNode.moveChildren(from: heading, to: box)
+            _ = cmark_node_append_child(box, CmarkNode.custom(
+                block: false,
+                enter: " <a class=\"heading-anchor\" href=\"#\(escaped)\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
+                exit: ""))
+            CmarkNode.replace(heading, with: box)
+        }
+        return result
+    }
+
+    /// `## Formula {#formula}` → "formula", and the marker is removed from the text.
+    private static func takeExplicitID(from heading: OpaquePointer) -> String? {
+        guard let last = cmark_node_last_child(heading), CmarkNode.is(last, CMARK_NODE_TEXT) else { return nil }
+        let literal = CmarkNode.literal(last)
+        guard literal.hasSuffix("}"), let open = literal.range(of: "{#", options: .backwards) else { return nil }
+        let id = String(literal[open.upperBound..<literal.index(before: literal.endIndex)])
+        guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        let rest = String(literal[..<open.lowerBound]).trimmingSpaces()
+        if rest.isEmpty { CmarkNode.remove(last) } else { CmarkNode.setLiteral(last, rest) }
+        return id
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\n" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\n" { s = s.dropLast() }
+        return String(s)
+    }
+}

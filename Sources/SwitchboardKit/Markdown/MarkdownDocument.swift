@@ -1,0 +1,248 @@
+import CCmark
+
+/// An entry's Markdown parsed by cmark and run through our AST extensions (tables,
+/// callouts, task lists, wikilinks, heading ids). Built twice per entry: once to analyse
+/// (headings and links for the global index) and once to render with resolved links, so no
+/// cmark tree has to outlive its task or be held in memory for the whole site.
+final class MarkdownDocument {
+    let tree: CmarkTree
+    let options: MarkdownOptions
+    /// Lines of the file before the Markdown body (front matter), added to every position.
+    let lineOffset: Int
+    let source: String
+    private(set) var headings: [MarkdownHeading] = []
+    /// Link and image nodes in document order, with what the analysis learnt about each.
+    private(set) var links: [(node: OpaquePointer, info: MarkdownLink)] = []
+    private(set) var droppedHTML: [SourceLocation] = []
+    private(set) var unsafeURLs: [SourceLocation] = []
+    /// Positions of nodes that came from a re-parsed fragment (table cells, text before a
+    /// table): cmark numbers those from the fragment, so we keep the real place here.
+    var positionOverrides: [OpaquePointer: (line: Int, column: Int)] = [:]
+    /// Nodes made from `[[wikilinks]]`, and whether they carried a label.
+    var wikilinkNodes: [OpaquePointer: Bool] = [:]
+    private lazy var sourceLines: [Substring] = source.split(separator: "\n", omittingEmptySubsequences: false)
+
+    init(_ source: String, options: MarkdownOptions, lineOffset: Int, file: String) {
+        self.source = source
+        self.options = options
+        self.lineOffset = lineOffset
+        var parseOptions = CMARK_OPT_SOURCEPOS
+        if options.smartPunctuation { parseOptions |= CMARK_OPT_SMART }
+        if options.unsafeHTML { parseOptions |= CMARK_OPT_UNSAFE }
+        // cmark accepts any bytes; a parse only fails when memory does.
+        tree = CmarkTree(source, options: parseOptions) ?? CmarkTree("", options: 0)!
+        cmark_consolidate_text_nodes(tree.root)
+        PipeTables.apply(to: self)
+        Callouts.apply(to: self)
+        TaskLists.apply(to: self)
+        Wikilinks.apply(to: self)
+        headings = HeadingAnchors.apply(to: self)
+        collectLinks(file: file)
+        if !options.unsafeHTML { collectDroppedHTML(file: file) }
+    }
+
+    var parseOptions: Int32 {
+        var o = CMARK_OPT_SOURCEPOS
+        if options.smartPunctuation { o |= CMARK_OPT_SMART }
+        if options.unsafeHTML { o |= CMARK_OPT_UNSAFE }
+        return o
+    }
+
+    // MARK: positions
+
+    /// The source line (1-based, within the body) as text; empty past the end.
+    func line(_ number: Int) -> Substring {
+        number >= 1 && number <= sourceLines.count ? sourceLines[number - 1] : ""
+    }
+
+    /// Where a node starts, in body coordinates (line, byte column).
+    func bodyPosition(of node: OpaquePointer) -> (line: Int, column: Int) {
+        if let p = positionOverrides[node] { return p }
+        return (CmarkNode.startLine(node), CmarkNode.startColumn(node))
+    }
+
+    /// A file location for a body position, with the byte column turned into characters.
+    func location(line: Int, byteColumn: Int, file: String) -> SourceLocation {
+        let text = self.line(line)
+        var column = 1
+        var bytes = 1
+        for scalar in text.unicodeScalars {
+            if bytes >= byteColumn { break }
+            bytes += scalar.utf8.count
+            column += 1
+        }
+        return SourceLocation(file: file, line: line + lineOffset, column: max(1, column))
+    }
+
+    // MARK: links
+
+    private func collectLinks(file: String) {
+        let linkTypes: Set<UInt32> = [CMARK_NODE_LINK.rawValue, CMARK_NODE_IMAGE.rawValue]
+        var contexts: [OpaquePointer: LinkContexts] = [:]
+        for node in tree.nodes(of: linkTypes) {
+            let isImage = CmarkNode.is(node, CMARK_NODE_IMAGE)
+            let target = CmarkNode.url(node)
+            let position = bodyPosition(of: node)
+            let location = self.location(line: position.line, byteColumn: position.column, file: file)
+            if UnsafeURL.isDangerous(target, image: isImage) {
+                _ = cmark_node_set_url(node, "")
+                unsafeURLs.append(location)
+                continue
+            }
+            var before = "", after = ""
+            if let block = LinkContexts.block(containing: node) {
+                if contexts[block] == nil { contexts[block] = LinkContexts(block: block) }
+                (before, after) = contexts[block]!.sentence(around: node)
+            }
+            let wikilabel = wikilinkNodes[node]
+            let info = MarkdownLink(
+                target: target,
+                form: wikilabel != nil ? .wikilink : (isImage ? .image : .markdown),
+                hasLabel: wikilabel ?? true,
+                label: CmarkNode.plainText(node),
+                line: location.line, column: location.column,
+                contextBefore: before, contextAfter: after)
+            links.append((node, info))
+        }
+    }
+
+    private func collectDroppedHTML(file: String) {
+        let types: Set<UInt32> = [CMARK_NODE_HTML_BLOCK.rawValue, CMARK_NODE_HTML_INLINE.rawValue]
+        for node in tree.nodes(of: types) {
+            let p = bodyPosition(of: node)
+            droppedHTML.append(location(line: p.line, byteColumn: p.column, file: file))
+        }
+    }
+
+    // MARK: output
+
+    var analysis: MarkdownAnalysis {
+        MarkdownAnalysis(headings: headings, links: links.map(\.info), droppedHTML: droppedHTML,
+                         unsafeURLs: unsafeURLs, plainText: PlainText.of(tree))
+    }
+
+    /// HTML for the body, with every link's destination replaced by what the resolver decided.
+    func render(resolved: [ResolvedLink?]) -> String {
+        for (index, link) in links.enumerated() {
+            guard index < resolved.count, let resolution = resolved[index] else { continue }
+            _ = cmark_node_set_url(link.node, resolution.url)
+            if let label = resolution.label, !link.info.hasLabel {
+                while let child = cmark_node_first_child(link.node) { CmarkNode.remove(child) }
+                _ = cmark_node_append_child(link.node, CmarkNode.text(label))
+            }
+        }
+        var renderOptions: Int32 = 0
+        if options.unsafeHTML { renderOptions |= CMARK_OPT_UNSAFE }
+        if options.hardBreaks { renderOptions |= CMARK_OPT_HARDBREAKS }
+        return tree.renderHTML(options: renderOptions)
+    }
+}
+
+/// URL schemes that must never reach a page: they run script or read local files.
+enum UnsafeURL {
+    static func isDangerous(_ url: String, image: Bool) -> Bool {
+        // Browsers ignore ASCII whitespace and control characters inside a scheme.
+        let compact = url.unicodeScalars.prefix(32).filter { $0.value > 0x20 }.map { Character($0) }
+        let lower = String(compact).lowercased()
+        if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("file:") { return true }
+        if lower.hasPrefix("data:") {
+            let safeImage = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lower.hasPrefix($0) }
+            return !(image && safeImage)
+        }
+        return false
+    }
+}
+
+/// The reader-visible text of a document, block by block.
+enum PlainText {
+    static func of(_ tree: CmarkTree) -> String {
+        var parts: [String] = []
+        let blockTypes: Set<UInt32> = [CMARK_NODE_PARAGRAPH.rawValue, CMARK_NODE_CODE_BLOCK.rawValue]
+        for node in tree.nodes(of: blockTypes) {
+            if CmarkNode.is(node, CMARK_NODE_CODE_BLOCK) {
+                parts.append(CmarkNode.literal(node))
+            } else {
+                parts.append(CmarkNode.plainText(node))
+            }
+        }
+        for node in tree.nodes(of: [CMARK_NODE_CUSTOM_BLOCK.rawValue]) {
+            // Table cells and headings are custom blocks holding inline text directly.
+            if let first = cmark_node_first_child(node), CmarkNode.type(first).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue {
+                parts.append(CmarkNode.plainText(node))
+            }
+        }
+        return parts.joined(separator: "\n")
+    }
+}
+
+/// The text of the block that holds some links, with the offsets of each link in it, so that
+/// "Referenced by" can quote the sentence around a link.
+struct LinkContexts {
+    private var text: String.UnicodeScalarView = .init()
+    private var ranges: [OpaquePointer: Range<Int>] = [:]
+    private var count = 0
+
+    static func block(containing node: OpaquePointer) -> OpaquePointer? {
+        var current = cmark_node_parent(node)
+        while let n = current {
+            let t = CmarkNode.type(n)
+            if t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_CUSTOM_BLOCK { return n }
+            current = cmark_node_parent(n)
+        }
+        return nil
+    }
+
+    init(block: OpaquePointer) {
+        append(block)
+    }
+
+    private mutating func append(_ node: OpaquePointer) {
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            let t = CmarkNode.type(c)
+            if t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE {
+                let s = CmarkNode.literal(c).unicodeScalars
+                text.append(contentsOf: s)
+                count += s.count
+            } else if t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK {
+                text.append(" ")
+                count += 1
+            } else if t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE {
+                let start = count
+                append(c)
+                ranges[c] = start..<count
+            } else if t != CMARK_NODE_HTML_INLINE && t != CMARK_NODE_CUSTOM_INLINE {
+                append(c)
+            }
+            child = cmark_node_next(c)
+        }
+    }
+
+    /// The parts of the link's sentence before and after the link, trimmed to a readable length.
+    func sentence(around node: OpaquePointer) -> (String, String) {
+        guard let range = ranges[node] else { return ("", "") }
+        let scalars = Array(text)
+        var start = range.lowerBound
+        while start > 0 {
+            let prev = scalars[start - 1]
+            if start >= 2, prev == " ", [".", "?", "!", ":"].contains(scalars[start - 2]) { break }
+            start -= 1
+        }
+        var end = range.upperBound
+        while end < scalars.count {
+            let c = scalars[end]
+            end += 1
+            if [".", "?", "!"].contains(c), end == scalars.count || scalars[end] == " " { break }
+        }
+        let maxSide = 140
+        var before = String(String.UnicodeScalarView(scalars[start..<range.lowerBound]))
+        var after = String(String.UnicodeScalarView(scalars[range.upperBound..<end]))
+        if before.count > maxSide {
+            before = "…" + before.suffix(maxSide).drop { $0 != " " }
+        }
+        if after.count > maxSide {
+            after = String(after.prefix(maxSide).reversed().drop { $0 != " " }.reversed()) + "…"
+        }
+        return (before, after)
+    }
+}

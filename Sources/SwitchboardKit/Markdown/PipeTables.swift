@@ -1,0 +1,218 @@
+import CCmark
+
+/// GitHub-style pipe tables. cmark has no tables, so a table arrives as a paragraph; we
+/// re-read that paragraph's source lines, and when they hold a header row followed by a
+/// delimiter row with the same number of cells, replace it with table nodes whose cells are
+/// parsed as inline Markdown. Code blocks are never paragraphs, so tables in code stay code.
+enum PipeTables {
+    enum Alignment { case none, left, center, right }
+
+    static func apply(to document: MarkdownDocument) {
+        for paragraph in document.tree.nodes(of: [CMARK_NODE_PARAGRAPH.rawValue]) {
+            guard mightBeTable(paragraph) else { continue }
+            convert(paragraph, in: document)
+        }
+    }
+
+    /// Cheap test before touching the source: a table row always has a `|` in its text.
+    private static func mightBeTable(_ paragraph: OpaquePointer) -> Bool {
+        CmarkNode.children(paragraph).contains { CmarkNode.is($0, CMARK_NODE_TEXT) && CmarkNode.literal($0).contains("|") }
+    }
+
+    /// A source line of the paragraph, with the container prefixes (`> `, list indentation)
+    /// that cmark stripped removed again, and the byte column where the kept text starts.
+    struct Line {
+        var text: Substring
+        var number: Int
+        var column: Int
+    }
+
+    private static func lines(of paragraph: OpaquePointer, in document: MarkdownDocument) -> [Line] {
+        let first = CmarkNode.startLine(paragraph), last = CmarkNode.endLine(paragraph)
+        let prefixWidth = CmarkNode.startColumn(paragraph) - 1
+        guard first >= 1, last >= first else { return [] }
+        var result: [Line] = []
+        for number in first...last {
+            let raw = document.line(number)
+            let prefix = raw.utf8.prefix(prefixWidth)
+            if prefix.count == prefixWidth,
+               prefix.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\t") }) {
+                let start = raw.utf8.index(raw.startIndex, offsetBy: prefixWidth)
+                result.append(Line(text: raw[start...], number: number, column: prefixWidth + 1))
+            } else {
+                // A lazy continuation line carries no container prefix.
+                let trimmed = raw.drop { $0 == " " }
+                result.append(Line(text: trimmed, number: number, column: raw.utf8.count - trimmed.utf8.count + 1))
+            }
+        }
+        return result
+    }
+
+    private static func convert(_ paragraph: OpaquePointer, in document: MarkdownDocument) {
+        let lines = lines(of: paragraph, in: document)
+        guard lines.count >= 2 else { return }
+        var headerIndex: Int?
+        var alignments: [Alignment] = []
+        for i in 0..<(lines.count - 1) {
+            guard let aligns = delimiterRow(lines[i + 1].text) else { continue }
+            let header = cells(of: lines[i].text)
+            if header.count == aligns.count { headerIndex = i; alignments = aligns; break }
+        }
+        guard let headerIndex else { return }
+
+        // Lines above the header stay a paragraph (a table may interrupt one).
+        if headerIndex > 0 {
+            let kept = Array(lines[0..<headerIndex])
+            let intro = CmarkNode.custom(block: true, enter: "<p>", exit: "</p>")
+            appendInlines(of: kept.map { String($0.text) }.joined(separator: "\n"), to: intro,
+                          origin: kept[0], document: document)
+            _ = cmark_node_insert_before(paragraph, intro)
+        }
+
+        let table = CmarkNode.custom(block: true,
+                                enter: "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>",
+                                exit: "</table></div>")
+        let head = CmarkNode.custom(block: true, enter: "<thead>", exit: "</thead>")
+        head.appendRow(cells(of: lines[headerIndex].text), line: lines[headerIndex], tag: "th",
+                       alignments: alignments, document: document)
+        _ = cmark_node_append_child(table, head)
+        let bodyLines = lines[(headerIndex + 2)...]
+        if !bodyLines.isEmpty {
+            let body = CmarkNode.custom(block: true, enter: "<tbody>", exit: "</tbody>")
+            for line in bodyLines {
+                body.appendRow(cells(of: line.text), line: line, tag: "td", alignments: alignments, document: document)
+            }
+            _ = cmark_node_append_child(table, body)
+        }
+        CmarkNode.replace(paragraph, with: table)
+    }
+
+    // MARK: rows
+
+    struct Cell {
+        var text: String
+        /// Byte offset of the cell's content within its line.
+        var offset: Int
+    }
+
+    /// Splits a row on unescaped pipes. Leading and trailing pipes are optional; `\|` is a
+    /// literal pipe (also inside code spans, as in GFM).
+    static func cells(of row: Substring) -> [Cell] {
+        let bytes = Array(row.utf8)
+        var start = 0
+        while start < bytes.count, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        var end = bytes.count
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        if start < end, bytes[start] == UInt8(ascii: "|") { start += 1 }
+        if end > start, bytes[end - 1] == UInt8(ascii: "|"), !isEscaped(bytes, end - 1) { end -= 1 }
+
+        var result: [Cell] = []
+        var cellStart = start
+        var current: [UInt8] = []
+        var i = start
+        func finish() {
+            // Trim, remembering where the content begins for positions.
+            var lead = 0
+            while lead < current.count, current[lead] == UInt8(ascii: " ") || current[lead] == UInt8(ascii: "\t") { lead += 1 }
+            var tail = current.count
+            while tail > lead, current[tail - 1] == UInt8(ascii: " ") || current[tail - 1] == UInt8(ascii: "\t") { tail -= 1 }
+            result.append(Cell(text: String(decoding: current[lead..<tail], as: UTF8.self), offset: cellStart + lead))
+        }
+        while i < end {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\\"), i + 1 < end, bytes[i + 1] == UInt8(ascii: "|") {
+                current.append(UInt8(ascii: "|"))
+                i += 2
+                continue
+            }
+            if b == UInt8(ascii: "\\"), i + 1 < end {
+                current.append(b)
+                current.append(bytes[i + 1])
+                i += 2
+                continue
+            }
+            if b == UInt8(ascii: "|") {
+                finish()
+                current = []
+                cellStart = i + 1
+                i += 1
+                continue
+            }
+            current.append(b)
+            i += 1
+        }
+        finish()
+        return result
+    }
+
+    private static func isEscaped(_ bytes: [UInt8], _ index: Int) -> Bool {
+        var backslashes = 0
+        var j = index - 1
+        while j >= 0, bytes[j] == UInt8(ascii: "\\") { backslashes += 1; j -= 1 }
+        return backslashes % 2 == 1
+    }
+
+    /// The alignments of a delimiter row (`| :-- | :-: | --: |`), or nil if it is not one.
+    static func delimiterRow(_ row: Substring) -> [Alignment]? {
+        guard row.contains("|") || row.contains("-") else { return nil }
+        // A delimiter row needs a pipe unless it has several cells; a bare `---` is a heading underline.
+        guard row.contains("|") else { return nil }
+        var result: [Alignment] = []
+        for cell in cells(of: row) {
+            let t = cell.text
+            guard !t.isEmpty else { return nil }
+            let left = t.hasPrefix(":"), right = t.hasSuffix(":")
+            let dashes = t.dropFirst(left ? 1 : 0).dropLast(right && t.count > 1 ? 1 : 0)
+            guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }) else { return nil }
+            result.append(left && right ? .center : left ? .left : right ? .right : .none)
+        }
+        return result.isEmpty ? nil : result
+    }
+
+    /// Parses a cell's text as inline Markdown and appends the inlines to `container`.
+    /// The text is parsed after "a " so that nothing in it can start a block (`# `, `- `, `> `).
+    static func appendInlines(of text: String, to container: OpaquePointer, origin: Line, offset: Int = 0,
+                              document: MarkdownDocument) {
+        guard !text.isEmpty, let fragment = CmarkTree("a " + text, options: document.parseOptions) else { return }
+        cmark_consolidate_text_nodes(fragment.root)
+        guard let paragraph = cmark_node_first_child(fragment.root), CmarkNode.is(paragraph, CMARK_NODE_PARAGRAPH),
+              let first = cmark_node_first_child(paragraph), CmarkNode.is(first, CMARK_NODE_TEXT) else {
+            _ = cmark_node_append_child(container, CmarkNode.text(text))
+            return
+        }
+        let literal = CmarkNode.literal(first)
+        if literal.utf8.count <= 2 { CmarkNode.remove(first) } else { CmarkNode.setLiteral(first, String(literal.dropFirst(2))) }
+        // Map fragment positions (line 1 = the cell) back to the file.
+        for node in fragment.nodes(under: paragraph) where node != paragraph {
+            let fragmentLine = CmarkNode.startLine(node), fragmentColumn = CmarkNode.startColumn(node)
+            let line = origin.number + max(0, fragmentLine - 1)
+            let column = fragmentLine <= 1 ? origin.column + offset + max(0, fragmentColumn - 3) : fragmentColumn
+            document.positionOverrides[node] = (line, column)
+        }
+        CmarkNode.moveChildren(from: paragraph, to: container)
+    }
+}
+
+private extension OpaquePointer {
+    func appendRow(_ cells: [PipeTables.Cell], line: PipeTables.Line, tag: String,
+                   alignments: [PipeTables.Alignment], document: MarkdownDocument) {
+        let row = CmarkNode.custom(block: true, enter: "<tr>", exit: "</tr>")
+        for (index, alignment) in alignments.enumerated() {
+            let style: String
+            switch alignment {
+            case .none: style = ""
+            case .left: style = " style=\"text-align: left\""
+            case .center: style = " style=\"text-align: center\""
+            case .right: style = " style=\"text-align: right\""
+            }
+            let scope = tag == "th" ? " scope=\"col\"" : ""
+            let cell = CmarkNode.custom(block: true, enter: "<\(tag)\(scope)\(style)>", exit: "</\(tag)>")
+            if index < cells.count {
+                PipeTables.appendInlines(of: cells[index].text, to: cell, origin: line, offset: cells[index].offset,
+                                         document: document)
+            }
+            _ = cmark_node_append_child(row, cell)
+        }
+        _ = cmark_node_append_child(self, row)
+    }
+}

@@ -1,0 +1,32 @@
+/// A file of the built site: a path checked to stay inside the output folder, and its bytes
+/// (or the source file to copy them from).
+public struct OutputFile: Sendable {
+    public enum Contents: Sendable {
+        case bytes([UInt8])
+        case copy(from: String)
+    }
+
+    public let path: String
+    public let contents: Contents
+
+    /// Nil when `path` is not a plain relative path: every component non-empty, not `.` or
+    /// `..`, not hidden, without backslashes or control characters.
+    public init?(path: String, contents: Contents) {
+        guard OutputFile.isSafe(path) else { return nil }
+        self.path = path
+        self.contents = contents
+    }
+
+    public init?(path: String, text: String) {
+        self.init(path: path, contents: .bytes(Array(text.utf8)))
+    }
+
+    public static func isSafe(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), path.utf8.count < 1024 else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { component in
+            !component.isEmpty && component != "." && component != ".." && !component.hasPrefix(".")
+                && component.utf8.count <= 255
+                && !component.unicodeScalars.contains { $0.value < 0x20 || $0 == "\\" || $0 == ":" || $0.value == 0x7F }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+/// View models: the dictionaries the Mustache templates see. Every value is a String, Bool,
+/// array or dictionary built here — templates never reach into Swift types by reflection,
+/// and every string is escaped by Mustache's `{{ }}` unless it is pre-rendered HTML that
+/// we produced ourselves (`content`, `chart`), which templates print with `{{{ }}}`.
+struct PageContexts {
+    let site: Site
+    let siteContext: [String: Any]
+    let assets: [String: Any]
+
+    init(site: Site) {
+        self.site = site
+        let config = site.config
+        var collections: [[String: Any]] = []
+        for schema in config.collections {
+            guard let page = site.index[schema.name] else { continue }
+            collections.append([
+                "title": page.title, "url": config.baseURL.url(page.sitePath),
+                "description": page.summary ?? "", "count": site.collections[schema.name]?.count ?? 0, "name": schema.name,
+            ])
+        }
+        siteContext = [
+            "title": config.title, "description": config.description, "language": config.language,
+            "base_path": config.baseURL.path, "base_url": config.baseURL.absolute(""),
+            "home_url": config.baseURL.url(""), "collections": collections,
+            "tags_url": config.baseURL.url("tags/"),
+        ]
+        var assets: [String: Any] = [:]
+        for (name, path) in site.assetPaths {
+            assets[PageContexts.assetKey(name)] = config.baseURL.url(path)
+        }
+        self.assets = assets
+    }
+
+    /// `style.css` → `style_css`, `img/logo.svg` → `img_logo_svg`: Mustache reads dots as paths.
+    static func assetKey(_ name: String) -> String {
+        String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    }
+
+    func url(_ id: String) -> String { site.index[id].map { site.config.baseURL.url($0.sitePath) } ?? "" }
+
+    func link(_ id: String) -> [String: Any]? {
+        guard let page = site.index[id] else { return nil }
+        var item: [String: Any] = ["title": page.title, "url": site.config.baseURL.url(page.sitePath), "id": page.id,
+                                   "summary": page.summary ?? ""]
+        if let c = page.collection, let schema = site.config.collection(named: c) { item["collection"] = schema.title }
+        return item
+    }
+
+    /// The context for one page: `site`, `page`, `assets`, with the menus marking the current page.
+    func context(for page: Page, extra: [String: Any]) -> [String: Any] {
+        var siteCtx = siteContext
+        var menus: [String: Any] = [:]
+        for menu in site.graph.menus {
+            menus[menu.name] = menu.items.map { item -> [String: Any] in
+                ["title": item.title, "url": item.url, "current": item.id == page.id,
+                 "external": item.id == nil]
+            }
+        }
+        siteCtx["menus"] = menus
+        var pageCtx: [String: Any] = [
+            "id": page.id, "title": page.title, "kind": page.kind.rawValue,
+            "url": site.config.baseURL.url(page.sitePath),
+            "canonical": site.config.baseURL.absolute(page.sitePath),
+            "summary": page.summary ?? "", "is_home": page.kind == .home,
+        ]
+        for (key, value) in extra { pageCtx[key] = value }
+        if pageCtx["description"] == nil { pageCtx["description"] = page.summary ?? site.config.description }
+        return ["site": siteCtx, "page": pageCtx, "assets": assets]
+    }
+
+    // MARK: kinds
+
+    func breadcrumbs(for page: Page) -> [[String: Any]] {
+        var crumbs: [[String: Any]] = [["title": "Home", "url": url("index")]]
+        if let c = page.collection, page.kind == .entry, let index = site.index[c] {
+            crumbs.append(["title": index.title, "url": url(c)])
+        }
+        if page.kind == .tag { crumbs.append(["title": "Tags", "url": url("tags")]) }
+        if page.kind == .assessment, let parent = page.parentID, let p = site.index[parent] {
+            crumbs.append(["title": p.title, "url": url(parent)])
+        }
+        return crumbs
+    }
+
+    func toc(_ headings: [MarkdownHeading]) -> [[String: Any]] {
+        let levels = site.config.markdown.tocLevels
+        var items: [[String: Any]] = []
+        var top = levels.lowerBound
+        if let first = headings.filter({ levels.contains($0.level) }).map(\.level).min() { top = first }
+        for heading in headings where levels.contains(heading.level) {
+            let item: [String: Any] = ["id": heading.id, "text": heading.text, "children": [[String: Any]]()]
+            if heading.level > top, var last = items.popLast() {
+                var children = last["children"] as! [[String: Any]]
+                children.append(item)
+                last["children"] = children
+                last["has_children"] = true
+                items.append(last)
+            } else {
+                items.append(item)
+            }
+        }
+        return items
+    }
+
+    func entryExtras(_ entry: Entry, page: Page, html: String) -> [String: Any] {
+        var extra: [String: Any] = ["content": html, "breadcrumbs": breadcrumbs(for: page)]
+        let toc = self.toc(entry.markdown.headings)
+        extra["toc"] = toc
+        extra["has_toc"] = toc.count >= 2
+        if let updated = entry.updated {
+            extra["updated"] = updated.longForm
+            extra["updated_iso"] = updated.description
+        }
+        extra["tags"] = entry.tags.map { name -> [String: Any] in
+            ["name": name, "url": url("tags/" + Slug.make(name))]
+        }
+        extra["has_tags"] = !entry.tags.isEmpty
+        if entry.summary == nil { extra["description"] = Summary.fallback(entry.markdown.plainText) }
+        if let c = entry.collection, let schema = site.config.collection(named: c) {
+            extra["collection"] = ["title": site.index[c]?.title ?? schema.title, "url": url(c), "name": c]
+            var facts: [[String: Any]] = []
+            var values: [String: Any] = [:]
+            for field in schema.fields {
+                guard let value = entry.fields[field.name] else { continue }
+                values[field.name] = value.displayText
+                switch field.type {
+                case .ref, .refs, .scores: continue
+                default:
+                    facts.append(["label": field.label, "value": value.displayText, "name": field.name,
+                                  "is_text": field.type == .text])
+                }
+            }
+            extra["facts"] = facts
+            extra["has_facts"] = !facts.isEmpty
+            extra["values"] = values
+        }
+        let backlinks = (site.graph.backlinks[page.id] ?? []).compactMap { b -> [String: Any]? in
+            guard var item = link(b.source) else { return nil }
+            item["before"] = b.contextBefore
+            item["label"] = b.label
+            item["after"] = b.contextAfter
+            return item
+        }.sorted { ($0["title"] as! String).lowercased() < ($1["title"] as! String).lowercased() }
+        extra["backlinks"] = backlinks
+        extra["has_backlinks"] = !backlinks.isEmpty
+        let relations = (site.graph.relations[page.id] ?? []).map { r -> [String: Any] in
+            ["label": r.label, "items": r.targets.compactMap { link($0) }]
+        }
+        extra["relations"] = relations
+        extra["has_relations"] = !relations.isEmpty
+        let related = (site.graph.related[page.id] ?? []).compactMap { link($0) }
+        extra["related"] = related
+        extra["has_related"] = !related.isEmpty
+        return extra
+    }
+
+    func listItems(_ indexes: [Int]) -> [[String: Any]] {
+        indexes.compactMap { i -> [String: Any]? in
+            let entry = site.entries[i]
+            guard var item = link(entry.id) else { return nil }
+            if entry.summary == nil { item["summary"] = Summary.fallback(entry.markdown.plainText) }
+            return item
+        }
+    }
+}
+
+extension Page {
+    /// For generated assessment pages: the page they sit under, for breadcrumbs.
+    var parentID: String? {
+        let parts = id.split(separator: "/")
+        guard parts.count > 1 else { return nil }
+        return parts.dropLast().joined(separator: "/")
+    }
+}
+
+/// A page summary when the author wrote none: the first sentence or so of the text.
+enum Summary {
+    static func fallback(_ text: String, limit: Int = 160) -> String {
+        let firstParagraph = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        guard firstParagraph.count > limit else { return firstParagraph }
+        let cut = firstParagraph.prefix(limit)
+        if let space = cut.lastIndex(of: " ") { return String(cut[..<space]) + "…" }
+        return String(cut) + "…"
+    }
+}

@@ -1,0 +1,97 @@
+/// The render stage: one HTML file per page, from its template and view model. Pages are
+/// independent, so the build renders them in parallel.
+struct SiteRenderer: Sendable {
+    let site: Site
+    let templates: TemplateSet
+    let contexts: PageContexts
+
+    init(site: Site, templates: TemplateSet) {
+        self.site = site
+        self.templates = templates
+        self.contexts = PageContexts(site: site)
+    }
+
+    /// The template a page is rendered with.
+    func template(for page: Page) -> String {
+        let entry = page.entryIndex.map { site.entries[$0] }
+        switch page.kind {
+        case .home: return entry?.layout?.value ?? "home"
+        case .entry:
+            return entry?.layout?.value ?? page.collection.flatMap { site.config.collection(named: $0)?.layout } ?? "entry"
+        case .page: return entry?.layout?.value ?? site.config.pageLayout
+        case .collectionIndex: return page.collection.flatMap { site.config.collection(named: $0)?.listLayout } ?? "list"
+        case .tag: return "tag"
+        case .tagIndex: return "tags"
+        case .notFound: return "404"
+        case .map: return "map"
+        case .assessment: return site.assessmentPages[page.id]?.template ?? "compare"
+        case .alias: return ""
+        }
+    }
+
+    func render(_ page: Page) -> OutputFile? {
+        let html: String
+        if page.kind == .alias {
+            html = AliasPage.html(for: page, site: site)
+        } else {
+            guard let rendered = templates.render(contexts.context(for: page, extra: extras(for: page)),
+                                                  template: template(for: page)) else { return nil }
+            html = rendered
+        }
+        return OutputFile(path: page.outputFile, text: html)
+    }
+
+    func extras(for page: Page) -> [String: Any] {
+        switch page.kind {
+        case .entry, .page, .home:
+            guard let i = page.entryIndex else {
+                return ["breadcrumbs": [], "content": "", "collections": contexts.siteContext["collections"] ?? []]
+            }
+            var extra = contexts.entryExtras(site.entries[i], page: page, html: bodyHTML(i))
+            if page.kind == .home { extra["breadcrumbs"] = [] }
+            return extra
+        case .collectionIndex:
+            let name = page.collection ?? page.id
+            var extra: [String: Any] = ["breadcrumbs": contexts.breadcrumbs(for: page),
+                                        "entries": contexts.listItems(site.collections[name] ?? []),
+                                        "count": site.collections[name]?.count ?? 0]
+            if let i = page.entryIndex {
+                extra["content"] = bodyHTML(i)
+                extra["toc"] = contexts.toc(site.entries[i].markdown.headings)
+            }
+            return extra
+        case .tag:
+            let slug = String(page.id.dropFirst("tags/".count))
+            let tag = site.tags.first { $0.slug == slug }
+            return ["breadcrumbs": contexts.breadcrumbs(for: page), "entries": contexts.listItems(tag?.entries ?? []),
+                    "count": tag?.entries.count ?? 0]
+        case .tagIndex:
+            return ["breadcrumbs": contexts.breadcrumbs(for: page),
+                    "tags": site.tags.map { ["name": $0.name, "url": contexts.url("tags/" + $0.slug), "count": $0.entries.count] }]
+        case .notFound, .alias:
+            return ["breadcrumbs": []]
+        case .map:
+            return ["breadcrumbs": contexts.breadcrumbs(for: page)]
+        case .assessment:
+            var extra = site.assessmentPages[page.id]?.context ?? [:]
+            extra["breadcrumbs"] = contexts.breadcrumbs(for: page)
+            return extra
+        }
+    }
+
+    /// An entry's Markdown rendered with the links the graph resolved.
+    func bodyHTML(_ i: Int) -> String {
+        let entry = site.entries[i]
+        let resolutions = i < site.graph.resolvedLinks.count ? site.graph.resolvedLinks[i] : []
+        var n = 0
+        return MarkdownRenderer.render(entry.body, options: site.config.markdown, lineOffset: entry.bodyLineOffset,
+                                       file: entry.source) { _ in
+            defer { n += 1 }
+            return n < resolutions.count ? resolutions[n] : nil
+        }
+    }
+}
+
+extension PageContexts: @unchecked Sendable {}
+// PageContexts holds only dictionaries of strings, numbers and arrays built once before
+// rendering and never mutated afterwards; sharing them across render tasks is safe.

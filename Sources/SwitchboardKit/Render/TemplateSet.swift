@@ -1,0 +1,121 @@
+import Foundation
+import Mustache
+
+/// The theme's Mustache templates, parsed once and checked before any page is rendered:
+/// syntax errors, partials that do not exist and partials that include themselves are
+/// diagnostics naming the template file, never a crash or an endless render.
+public struct TemplateSet: Sendable {
+    public let library: MustacheLibrary
+    public let names: Set<String>
+
+    /// Template names are relative paths without `.mustache`: `entry`, `partials/head`.
+    public static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { segment in
+            !segment.isEmpty && segment != "." && segment != ".." && !segment.hasPrefix(".")
+                && segment.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        }
+    }
+
+    /// - Parameter sources: template name → (text, path relative to the hub root).
+    public static func load(_ sources: [String: (text: String, file: String)]) -> (TemplateSet, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var library = MustacheLibrary()
+        var names = Set<String>()
+        var includes: [String: [(name: String, line: Int, column: Int)]] = [:]
+        for name in sources.keys.sorted() {
+            let (text, file) = sources[name]!
+            do {
+                let template = try MustacheTemplate(string: text)
+                library.register(template, named: name)
+                names.insert(name)
+                includes[name] = partialReferences(in: text)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error(.templateSyntax, "template syntax error: \(describe(error.error))",
+                                          at: SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
+                                          hint: "check that every {{#section}} is closed by a matching {{/section}}"))
+            } catch {
+                diagnostics.append(.error(.templateSyntax, "template syntax error: \(error)", at: SourceLocation(file: file, line: 1, column: 1)))
+            }
+        }
+        // Every partial must exist; no template may reach itself through partials.
+        for name in includes.keys.sorted() {
+            let file = sources[name]!.file
+            for ref in includes[name]! where !names.contains(ref.name) && !sources.keys.contains(ref.name) {
+                diagnostics.append(.error(.missingTemplate, "template '\(name)' includes '\(ref.name)', which does not exist",
+                                          at: SourceLocation(file: file, line: ref.line, column: ref.column),
+                                          hint: Suggestions.didYouMean(ref.name, in: names).map { $0 } ?? "create templates/\(ref.name).mustache"))
+            }
+        }
+        for cycle in cycles(in: includes.mapValues { $0.map(\.name) }) {
+            let file = sources[cycle[0]]!.file
+            let ref = includes[cycle[0]]!.first { $0.name == cycle[1 % cycle.count] }
+            diagnostics.append(.error(.templateRecursion, "template '\(cycle[0])' includes itself: " + (cycle + [cycle[0]]).joined(separator: " → "),
+                                      at: SourceLocation(file: file, line: ref?.line ?? 1, column: ref?.column ?? 1),
+                                      hint: "break the loop; a partial cannot include the template that includes it"))
+        }
+        if diagnostics.hasErrors {
+            // Never render with a broken set: an unchecked cycle would recurse without end.
+            return (TemplateSet(library: MustacheLibrary(), names: []), diagnostics)
+        }
+        return (TemplateSet(library: library, names: names), diagnostics)
+    }
+
+    public func render(_ context: Any, template: String) -> String? {
+        library.render(context, withTemplate: template)
+    }
+
+    /// `{{> name}}` and `{{< name}}` references, with their positions. Dynamic partials
+    /// (`{{>*name}}`) are left out: they are looked up at render time and render nothing if absent.
+    static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
+        var result: [(String, Int, Int)] = []
+        var line = 1, column = 1
+        let chars = Array(text.unicodeScalars)
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "{", i + 2 < chars.count, chars[i + 1] == "{", chars[i + 2] == ">" || chars[i + 2] == "<" {
+                var j = i + 3
+                while j < chars.count, chars[j] == " " { j += 1 }
+                var name = ""
+                while j < chars.count, chars[j] != "}", chars[j] != " " { name.unicodeScalars.append(chars[j]); j += 1 }
+                if !name.isEmpty && !name.hasPrefix("*") { result.append((name, line, column)) }
+            }
+            if chars[i] == "\n" { line += 1; column = 1 } else { column += 1 }
+            i += 1
+        }
+        return result
+    }
+
+    /// Each cycle once, starting from its smallest name.
+    static func cycles(in graph: [String: [String]]) -> [[String]] {
+        var found: [[String]] = []
+        var seen = Set<[String]>()
+        func visit(_ node: String, _ path: [String]) {
+            if let start = path.firstIndex(of: node) {
+                var cycle = Array(path[start...])
+                let minIndex = cycle.indices.min { cycle[$0] < cycle[$1] }!
+                cycle = Array(cycle[minIndex...] + cycle[..<minIndex])
+                if seen.insert(cycle).inserted { found.append(cycle) }
+                return
+            }
+            guard path.count < 64 else { return }
+            for next in graph[node] ?? [] where graph[next] != nil { visit(next, path + [node]) }
+        }
+        for node in graph.keys.sorted() { visit(node, []) }
+        return found.sorted { $0.joined() < $1.joined() }
+    }
+
+    static func describe(_ error: Error) -> String {
+        guard let e = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch e {
+        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+        case .unfinishedName: return "a tag is not closed with }}"
+        case .expectedSectionEnd: return "a section is never closed"
+        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        case .transformAppliedToInheritanceSection: return "a transform is applied to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "only block overrides may stand inside {{< parent}}"
+        case .textInsideInheritSection: return "text stands inside {{< parent}} outside any block"
+        case .invalidConfigVariableSyntax: return "a config variable is malformed"
+        case .unrecognisedConfigVariable: return "unknown config variable"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// What kind of page a URL serves; decides its default template and its place in navigation.
+public enum PageKind: String, Sendable, Hashable {
+    case home
+    case entry
+    case page
+    case collectionIndex = "collection"
+    case tagIndex = "tags"
+    case tag
+    case map
+    case notFound = "404"
+    /// A page the assessment stage generates (comparisons, scorecards, self-assessment).
+    case assessment
+    case alias
+}
+
+/// Every page the site will have, known before any link is resolved, so links to generated
+/// pages (tags, collection indexes, comparisons) are checked like links to entries.
+public struct Page: Sendable {
+    /// The id used in wikilinks and menus: `kpis/aht`, `kpis`, `tags/ai`, `compare`, `index`.
+    public var id: String
+    public var title: String
+    public var kind: PageKind
+    /// Path under the site root; `kpis/aht/` is written to `kpis/aht/index.html`.
+    public var sitePath: String
+    public var collection: String?
+    public var summary: String?
+    /// Ids of the headings (and other anchors) on the page, for `#anchor` checks.
+    public var anchors: Set<String>
+    /// The entry behind the page, if any (index into `Site.entries`).
+    public var entryIndex: Int?
+
+    public init(id: String, title: String, kind: PageKind, sitePath: String, collection: String? = nil,
+                summary: String? = nil, anchors: Set<String> = [], entryIndex: Int? = nil) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.sitePath = sitePath
+        self.collection = collection
+        self.summary = summary
+        self.anchors = anchors
+        self.entryIndex = entryIndex
+    }
+
+    /// The file the page is written to, relative to the output folder.
+    public var outputFile: String {
+        if sitePath.isEmpty { return "index.html" }
+        if sitePath.hasSuffix("/") { return sitePath + "index.html" }
+        return sitePath
+    }
+}

@@ -1,0 +1,29 @@
+/// FNV-1a, 64 bit: a fast, stable content hash for asset fingerprints and cache keys.
+/// Not cryptographic; it only has to change when the bytes change.
+public struct ContentHash: Sendable {
+    private var state: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    public mutating func update(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            state ^= UInt64(byte)
+            state = state &* 0x0000_0100_0000_01B3
+        }
+    }
+
+    public var value: UInt64 { state }
+
+    /// Lower-case hex, `length` digits (at most 16).
+    public func hex(length: Int = 16) -> String {
+        let digits = String(state, radix: 16)
+        let full = String(repeating: "0", count: 16 - digits.count) + digits
+        return String(full.prefix(length))
+    }
+
+    public static func of(_ bytes: some Sequence<UInt8>) -> ContentHash {
+        var hash = ContentHash()
+        hash.update(bytes)
+        return hash
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+import SwitchboardKit
+
+/// Runs a build or check and prints what happened in the chosen format.
+enum Runner {
+    static func run(command: String, hub: HubOptions, output: String?, write: Bool) async throws {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var options = BuildOptions()
+        options.root = hub.source
+        options.output = output
+        options.baseURL = hub.baseURL
+        options.drafts = hub.drafts
+        options.write = write
+        let terminal = Terminal()
+        if hub.format == .human && terminal.stderrIsTTY {
+            let progress = ProgressLine()
+            options.progress = { stage, done, total in progress.show(stage: stage, done: done, total: total) }
+        }
+
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: hub.source, isDirectory: &isDirectory), isDirectory.boolValue else {
+            terminal.error("switchboard: --source '\(hub.source)' is not a folder")
+            throw ExitCode(2)
+        }
+
+        let report = await Builder.build(options)
+        terminal.clearProgress()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        var failed = report.diagnostics.hasErrors || report.environmentError
+        if hub.warningsAsErrors && report.diagnostics.warningCount > 0 { failed = true }
+        let summary = RunSummary(command: command, pages: report.site == nil ? 0 : (write ? report.pagesWritten : report.site!.index.order.count),
+                                 files: report.filesWritten, errors: report.diagnostics.errorCount,
+                                 warnings: report.diagnostics.warningCount, orphans: report.orphans, tooDeep: report.tooDeep,
+                                 seconds: seconds, failed: failed)
+
+        switch hub.format {
+        case .human:
+            let color = terminal.stderrIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"].map({ $0.isEmpty }) ?? true
+            for d in report.diagnostics { terminal.error(DiagnosticFormatter.human(d, color: color)) }
+            if hub.verbose {
+                for (stage, s) in report.stageTimes { terminal.error("  \(stage.padding(12)) \(String(format: "%8.3f", s * 1000)) ms") }
+            }
+            terminal.error(DiagnosticFormatter.humanSummary(summary))
+        case .github:
+            for d in report.diagnostics { print(DiagnosticFormatter.github(d)) }
+            print(DiagnosticFormatter.githubSummary(summary))
+        case .json:
+            print(DiagnosticFormatter.json(report.diagnostics, summary: summary))
+        }
+        if report.environmentError { throw ExitCode(2) }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}
+
+/// Where output goes, and whether a person is watching.
+struct Terminal {
+    let stderrIsTTY = isatty(STDERR_FILENO) == 1
+
+    func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    func clearProgress() {
+        if stderrIsTTY { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
+/// A single self-overwriting status line on the terminal for long builds ("render 1200/10000").
+/// Shown only after half a second, so quick builds print nothing but their result.
+final class ProgressLine: Sendable {
+    private let state = Mutex<(start: UInt64, last: UInt64)>((DispatchTime.now().uptimeNanoseconds, 0))
+
+    func show(stage: String, done: Int, total: Int) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let draw = state.withLock { s -> Bool in
+            guard now - s.start > 500_000_000, now - s.last > 100_000_000 else { return false }
+            s.last = now
+            return true
+        }
+        guard draw else { return }
+        let count = total > 1 ? " \(done)/\(total)" : ""
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(stage)\(count)".utf8))
+    }
+}
