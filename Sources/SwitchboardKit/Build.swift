@@ -87,7 +87,7 @@ public enum Builder {
 
         // Assess (data files), then the index of every page, generated ones included.
         options.progress?("assess", 0, 1)
-        var assessment = AssessStage.load(config: config, root: root, entries: loaded, dataFiles: scan.dataFiles)
+        var assessment = AssessStage.load(config: config, root: root, entries: loaded, dataFiles: scan.dataFiles, drafts: options.drafts)
         diagnostics += assessment.diagnostics
         clock.lap("assess-load")
 

@@ -96,6 +96,8 @@ enum IndexBuilder {
         }
         index.add(Page(id: "tags", title: "Tags", kind: .tagIndex, sitePath: "tags/"))
         index.add(Page(id: "404", title: "Page not found", kind: .notFound, sitePath: "404.html"))
+        index.add(Page(id: "map", title: "Hub map", kind: .map, sitePath: "map/",
+                       summary: "Every page of the hub and the links between them, by collection."))
         for page in generated {
             if let clash = index.add(page) {
                 diagnostics.append(.error(.pathCollision, "the generated page '\(page.id)' clashes with '\(clash)'",

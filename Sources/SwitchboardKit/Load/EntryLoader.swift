@@ -107,6 +107,7 @@ public enum EntryLoader {
                     continue
                 }
                 seen.insert(key)
+                entry.fieldLocations[key] = validator.at(keyNode)
                 if let field = fields.first(where: { $0.name == key }) {
                     if value.isNull { continue }  // reported below if required
                     if let v = validator.validate(value, as: field) { entry.fields[key] = v }

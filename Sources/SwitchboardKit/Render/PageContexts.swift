@@ -6,9 +6,19 @@ struct PageContexts {
     let site: Site
     let siteContext: [String: Any]
     let assets: [String: Any]
+    /// Page id → pages it links to / that link to it (entries and pages only), for local graphs.
+    let outgoing: [String: Set<String>]
+    let incoming: [String: Set<String>]
 
     init(site: Site) {
         self.site = site
+        var outgoing: [String: Set<String>] = [:], incoming: [String: Set<String>] = [:]
+        for edge in site.graph.edges where edge.kind != .tag && edge.source != edge.target {
+            outgoing[edge.source, default: []].insert(edge.target)
+            incoming[edge.target, default: []].insert(edge.source)
+        }
+        self.outgoing = outgoing
+        self.incoming = incoming
         let config = site.config
         var collections: [[String: Any]] = []
         for schema in config.collections {
@@ -50,13 +60,16 @@ struct PageContexts {
     func context(for page: Page, extra: [String: Any]) -> [String: Any] {
         var siteCtx = siteContext
         var menus: [String: Any] = [:]
+        var hasMenu: [String: Any] = [:]
         for menu in site.graph.menus {
+            hasMenu[menu.name] = !menu.items.isEmpty
             menus[menu.name] = menu.items.map { item -> [String: Any] in
                 ["title": item.title, "url": item.url, "current": item.id == page.id,
                  "external": item.id == nil]
             }
         }
         siteCtx["menus"] = menus
+        siteCtx["has_menu"] = hasMenu
         var pageCtx: [String: Any] = [
             "id": page.id, "title": page.title, "kind": page.kind.rawValue,
             "url": site.config.baseURL.url(page.sitePath),
@@ -64,6 +77,7 @@ struct PageContexts {
             "summary": page.summary ?? "", "is_home": page.kind == .home,
         ]
         for (key, value) in extra { pageCtx[key] = value }
+        pageCtx["has_breadcrumbs"] = !((pageCtx["breadcrumbs"] as? [[String: Any]]) ?? []).isEmpty
         if pageCtx["description"] == nil { pageCtx["description"] = page.summary ?? site.config.description }
         return ["site": siteCtx, "page": pageCtx, "assets": assets]
     }
@@ -139,6 +153,7 @@ struct PageContexts {
             item["before"] = b.contextBefore
             item["label"] = b.label
             item["after"] = b.contextAfter
+            item["has_context"] = !(b.contextBefore.isEmpty && b.label.isEmpty && b.contextAfter.isEmpty)
             return item
         }.sorted { ($0["title"] as! String).lowercased() < ($1["title"] as! String).lowercased() }
         extra["backlinks"] = backlinks
@@ -148,9 +163,53 @@ struct PageContexts {
         }
         extra["relations"] = relations
         extra["has_relations"] = !relations.isEmpty
+        if page.kind == .entry || page.kind == .page {
+            extra["local_graph"] = localGraph(page)
+        }
         let related = (site.graph.related[page.id] ?? []).compactMap { link($0) }
         extra["related"] = related
         extra["has_related"] = !related.isEmpty
+        return extra
+    }
+
+    /// Graph colour group of a page: its collection's position, pages after all collections.
+    func group(_ page: Page) -> Int {
+        page.collection.flatMap { c in site.config.collections.firstIndex { $0.name == c } } ?? site.config.collections.count
+    }
+
+    func graphNode(_ page: Page) -> GraphSVG.Node {
+        GraphSVG.Node(id: page.id, title: page.title, url: site.config.baseURL.url(page.sitePath), group: group(page))
+    }
+
+    func localGraph(_ page: Page) -> String {
+        let ids = (outgoing[page.id] ?? []).union(incoming[page.id] ?? [])
+        let neighbours = ids.compactMap { site.index[$0] }
+            .filter { [.entry, .page, .home, .assessment, .collectionIndex].contains($0.kind) }
+            .sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }
+        guard !neighbours.isEmpty else { return "" }
+        return GraphSVG.local(center: graphNode(page), neighbours: neighbours.map(graphNode), outgoing: outgoing[page.id] ?? [])
+    }
+
+    /// The hub map: every collection a column, home and pages in a last one.
+    func mapExtras() -> [String: Any] {
+        var groups: [(title: String, url: String, nodes: [GraphSVG.Node])] = []
+        var lists: [[String: Any]] = []
+        for schema in site.config.collections {
+            let members = (site.collections[schema.name] ?? []).compactMap { site.index[site.entries[$0].id] }
+            guard let index = site.index[schema.name] else { continue }
+            groups.append((index.title, url(schema.name), members.map(graphNode)))
+            lists.append(["title": index.title, "url": url(schema.name), "items": members.compactMap { link($0.id) }])
+        }
+        let pages = ["index"] + site.entries.filter { $0.kind == .page }.map(\.id)
+        let pageNodes = pages.compactMap { site.index[$0] }
+        groups.append(("Pages", url("index"), pageNodes.map(graphNode)))
+        lists.append(["title": "Pages", "url": url("index"), "items": pageNodes.compactMap { link($0.id) }])
+        let nodeCount = groups.reduce(0) { $0 + $1.nodes.count }
+        var extra: [String: Any] = ["groups": lists]
+        if nodeCount <= 600 {
+            let edges = site.graph.edges.filter { $0.kind != .tag }.map { ($0.source, $0.target) }
+            extra["map"] = GraphSVG.map(groups: groups, edges: edges)
+        }
         return extra
     }
 

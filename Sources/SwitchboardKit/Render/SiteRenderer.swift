@@ -34,7 +34,7 @@ struct SiteRenderer: Sendable {
         if page.kind == .alias {
             html = AliasPage.html(for: page, site: site)
         } else {
-            guard let rendered = templates.render(contexts.context(for: page, extra: extras(for: page)),
+            guard let rendered = templates.render(ContextPruning.pruned(contexts.context(for: page, extra: extras(for: page))),
                                                   template: template(for: page)) else { return nil }
             html = rendered
         }
@@ -71,7 +71,9 @@ struct SiteRenderer: Sendable {
         case .notFound, .alias:
             return ["breadcrumbs": []]
         case .map:
-            return ["breadcrumbs": contexts.breadcrumbs(for: page)]
+            var extra = contexts.mapExtras()
+            extra["breadcrumbs"] = contexts.breadcrumbs(for: page)
+            return extra
         case .assessment:
             var extra = site.assessmentPages[page.id]?.context ?? [:]
             extra["breadcrumbs"] = contexts.breadcrumbs(for: page)

@@ -29,6 +29,8 @@ public struct Entry: Sendable {
     public var layout: Located<String>?
     /// Collection fields, by name.
     public var fields: [String: FieldValue]
+    /// Where each front-matter key was written, for diagnostics about its value as a whole.
+    public var fieldLocations: [String: SourceLocation] = [:]
 
     public var body: String
     /// Lines before the body (the front matter block), added to Markdown positions.
