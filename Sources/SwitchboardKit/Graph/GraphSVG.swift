@@ -96,7 +96,7 @@ enum GraphSVG {
     // MARK: helpers
 
     static func svg(id: String, width: Double, height: Double, title: String, description: String, body: String, className: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" class=\"\(className)\" aria-labelledby=\"\(id)-title \(id)-desc\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"group\" class=\"\(className)\" aria-labelledby=\"\(id)-title \(id)-desc\">"
             + "<title id=\"\(id)-title\">\(e(title))</title><desc id=\"\(id)-desc\">\(e(description))</desc>" + body + "</svg>"
     }
 

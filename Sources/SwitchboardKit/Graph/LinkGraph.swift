@@ -48,6 +48,7 @@ extension LinkGraph {
         var graph = LinkGraph()
         let resolver = LinkResolver(index: index, baseURL: config.baseURL)
         var seenBacklink = Set<[String]>()
+        let title = resolver.title(ofWikilinkTarget:)
 
         for entry in entries {
             guard let page = index[entry.id] else { graph.resolvedLinks.append([]); continue }
@@ -64,8 +65,9 @@ extension LinkGraph {
                         graph.edges.append(Edge(source: entry.id, target: targetID, kind: .link))
                         if seenBacklink.insert([entry.id, targetID]).inserted {
                             graph.backlinks[targetID, default: []].append(Backlink(
-                                source: entry.id, contextBefore: link.contextBefore,
-                                label: link.hasLabel ? link.label : (label ?? link.label), contextAfter: link.contextAfter))
+                                source: entry.id, contextBefore: WikilinkText.resolve(link.contextBefore, title: title),
+                                label: link.hasLabel ? link.label : (label ?? link.label),
+                                contextAfter: WikilinkText.resolve(link.contextAfter, title: title)))
                         }
                     }
                 case .failure(let d):

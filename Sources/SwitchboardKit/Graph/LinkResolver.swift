@@ -151,6 +151,12 @@ public struct LinkResolver: Sendable {
                                hint: suggestion(for: id, collection: collection)))
     }
 
+    /// The title a wikilink target stands for (`kpis/aht#formula` → "Average handle time"), if it resolves.
+    public func title(ofWikilinkTarget target: String) -> String? {
+        let (id, _) = splitAnchor(target)
+        return try? resolveID(id, at: nil, form: "wikilink").get().title
+    }
+
     private func suggestion(for id: String, collection: String?) -> String? {
         let candidates = index.allIDs.filter { collection == nil || index[$0]?.collection == collection && index[$0]?.kind == .entry }
         return Suggestions.didYouMean(id, in: candidates)

@@ -91,7 +91,7 @@ final class MarkdownDocument {
             }
             var before = "", after = ""
             if let block = LinkContexts.block(containing: node) {
-                if contexts[block] == nil { contexts[block] = LinkContexts(block: block) }
+                if contexts[block] == nil { contexts[block] = LinkContexts(block: block, wikilinks: wikilinkNodes) }
                 (before, after) = contexts[block]!.sentence(around: node)
             }
             let wikilabel = wikilinkNodes[node]
@@ -118,7 +118,7 @@ final class MarkdownDocument {
 
     var analysis: MarkdownAnalysis {
         MarkdownAnalysis(headings: headings, links: links.map(\.info), droppedHTML: droppedHTML,
-                         unsafeURLs: unsafeURLs, plainText: PlainText.of(tree))
+                         unsafeURLs: unsafeURLs, plainText: PlainText.of(tree, wikilinks: wikilinkNodes))
     }
 
     /// HTML for the body, with every link's destination replaced by what the resolver decided.
@@ -155,20 +155,20 @@ enum UnsafeURL {
 
 /// The reader-visible text of a document, block by block.
 enum PlainText {
-    static func of(_ tree: CmarkTree) -> String {
+    static func of(_ tree: CmarkTree, wikilinks: [OpaquePointer: Bool]) -> String {
         var parts: [String] = []
         let blockTypes: Set<UInt32> = [CMARK_NODE_PARAGRAPH.rawValue, CMARK_NODE_CODE_BLOCK.rawValue]
         for node in tree.nodes(of: blockTypes) {
             if CmarkNode.is(node, CMARK_NODE_CODE_BLOCK) {
                 parts.append(CmarkNode.literal(node))
             } else {
-                parts.append(CmarkNode.plainText(node))
+                parts.append(LinkContexts(block: node, wikilinks: wikilinks).text)
             }
         }
         for node in tree.nodes(of: [CMARK_NODE_CUSTOM_BLOCK.rawValue]) {
             // Table cells and headings are custom blocks holding inline text directly.
             if let first = cmark_node_first_child(node), CmarkNode.type(first).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue {
-                parts.append(CmarkNode.plainText(node))
+                parts.append(LinkContexts(block: node, wikilinks: wikilinks).text.trimmingSpaces())
             }
         }
         return parts.joined(separator: "\n")
@@ -178,9 +178,12 @@ enum PlainText {
 /// The text of the block that holds some links, with the offsets of each link in it, so that
 /// "Referenced by" can quote the sentence around a link.
 struct LinkContexts {
-    private var text: String.UnicodeScalarView = .init()
+    private var scalars: String.UnicodeScalarView = .init()
     private var ranges: [OpaquePointer: Range<Int>] = [:]
     private var count = 0
+    private let wikilinks: [OpaquePointer: Bool]
+
+    var text: String { String(scalars) }
 
     static func block(containing node: OpaquePointer) -> OpaquePointer? {
         var current = cmark_node_parent(node)
@@ -192,7 +195,8 @@ struct LinkContexts {
         return nil
     }
 
-    init(block: OpaquePointer) {
+    init(block: OpaquePointer, wikilinks: [OpaquePointer: Bool]) {
+        self.wikilinks = wikilinks
         append(block)
     }
 
@@ -202,14 +206,21 @@ struct LinkContexts {
             let t = CmarkNode.type(c)
             if t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE {
                 let s = CmarkNode.literal(c).unicodeScalars
-                text.append(contentsOf: s)
+                scalars.append(contentsOf: s)
                 count += s.count
             } else if t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK {
-                text.append(" ")
+                scalars.append(" ")
                 count += 1
             } else if t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE {
                 let start = count
-                append(c)
+                if wikilinks[c] == false {
+                    // The label will be the target's title, known only after indexing.
+                    let s = WikilinkText.placeholder(for: CmarkNode.url(c)).unicodeScalars
+                    scalars.append(contentsOf: s)
+                    count += s.count
+                } else {
+                    append(c)
+                }
                 ranges[c] = start..<count
             } else if t != CMARK_NODE_HTML_INLINE && t != CMARK_NODE_CUSTOM_INLINE {
                 append(c)
@@ -221,7 +232,7 @@ struct LinkContexts {
     /// The parts of the link's sentence before and after the link, trimmed to a readable length.
     func sentence(around node: OpaquePointer) -> (String, String) {
         guard let range = ranges[node] else { return ("", "") }
-        let scalars = Array(text)
+        let scalars = Array(self.scalars)
         var start = range.lowerBound
         while start > 0 {
             let prev = scalars[start - 1]
@@ -244,5 +255,36 @@ struct LinkContexts {
             after = String(after.prefix(maxSide).reversed().drop { $0 != " " }.reversed()) + "…"
         }
         return (before, after)
+    }
+}
+
+/// Text of a wikilink written without a label, whose visible text is its target's title:
+/// the target is kept between two private-use markers until the index can name it.
+public enum WikilinkText {
+    static let open: Unicode.Scalar = "\u{E000}"
+    static let close: Unicode.Scalar = "\u{E001}"
+
+    static func placeholder(for target: String) -> String {
+        String(Character(open)) + target + String(Character(close))
+    }
+
+    /// Replaces every placeholder with `title(target)` (or the bare target if unknown).
+    public static func resolve(_ text: String, title: (String) -> String?) -> String {
+        guard text.unicodeScalars.contains(open) else { return text }
+        var out = String.UnicodeScalarView()
+        var target = String.UnicodeScalarView()
+        var inside = false
+        for scalar in text.unicodeScalars {
+            if scalar == open { inside = true; target = .init(); continue }
+            if scalar == close, inside {
+                inside = false
+                let t = String(target)
+                out.append(contentsOf: (title(t) ?? t).unicodeScalars)
+                continue
+            }
+            if inside { target.append(scalar) } else { out.append(scalar) }
+        }
+        if inside { out.append(contentsOf: target) }
+        return String(out)
     }
 }

@@ -140,8 +140,9 @@ struct PageContexts {
                 switch field.type {
                 case .ref, .refs, .scores: continue
                 default:
-                    facts.append(["label": field.label, "value": value.displayText, "name": field.name,
-                                  "is_text": field.type == .text])
+                    let text = field.type == .enum ? FieldSchema.humanise(value.displayText) : value.displayText
+                    facts.append(["label": field.label, "value": text, "name": field.name,
+                                  "is_text": field.type == .text || text.count > 60])
                 }
             }
             extra["facts"] = facts

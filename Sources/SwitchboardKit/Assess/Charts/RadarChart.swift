@@ -4,8 +4,7 @@ import Foundation  // cos/sin only; numbers are formatted by ChartFormat, never 
 enum RadarChart {
     private static let radius = 160.0
     private static let labelGap = 14.0
-    /// Room above the top spoke (and below the bottom one) for a three-line label.
-    private static let labelSpace = 3 * ChartSVG.lineHeight + labelGap + 12
+    private static let padding = 12.0
 
     /// A radar (spider) chart: one spoke per axis, concentric rings at each integer of `scale`, one closed polygon per series.
     static func svg(id: String, title: String, description: String, axes: [ChartAxis], scale: ClosedRange<Double>, series: [ChartSeries]) -> String {
@@ -15,8 +14,32 @@ enum RadarChart {
         let scale = ChartScale(scale)
         let hasLinks = axes.contains { $0.url != nil }
         let cx = ChartSVG.width / 2
-        let cy = labelSpace + radius
-        let legendTop = cy + radius + labelSpace + 4
+
+        // Lay the labels out around a centre at y = 0 first, then size the chart to what they need.
+        func direction(_ axis: Int) -> (cos: Double, sin: Double) {
+            // Axis 0 points up; angles grow clockwise because SVG's y axis points down.
+            let angle = -Double.pi / 2 + 2 * Double.pi * Double(axis) / Double(axes.count)
+            return (cos(angle), sin(angle))
+        }
+        let labels = axes.indices.map { index -> (x: Double, baseline: Double, anchor: String, lines: Double) in
+            let d = direction(index)
+            let x = cx + (radius + labelGap) * d.cos, y = (radius + labelGap) * d.sin
+            let anchor = d.cos > 0.3 ? "start" : (d.cos < -0.3 ? "end" : "middle")
+            let lines = Double(ChartSVG.lineCount(axes[index].label))
+            let baseline: Double
+            if d.sin < -0.3 {
+                baseline = y - (lines - 1) * ChartSVG.lineHeight      // above the chart: grow upwards
+            } else if d.sin > 0.3 {
+                baseline = y + ChartSVG.fontSize * 0.8                // below: hang down
+            } else {
+                baseline = y - (lines - 1) * ChartSVG.lineHeight / 2 + ChartSVG.fontSize * 0.35
+            }
+            return (x, baseline, anchor, lines)
+        }
+        let highest = labels.map { $0.baseline - ChartSVG.fontSize }.min() ?? 0
+        let lowest = labels.map { $0.baseline + ($0.lines - 1) * ChartSVG.lineHeight + ChartSVG.fontSize * 0.3 }.max() ?? 0
+        let cy = padding - min(highest, -radius - 8)
+        let legendTop = cy + max(lowest, radius + 8) + padding
         let legend = ChartSVG.legend(entries: series.map { ($0.name, $0.style) }, top: legendTop)
         let height = legendTop + legend.height + 8
 
@@ -28,9 +51,8 @@ enum RadarChart {
             radius * (scale.clamp(value) - scale.min + step) / (scale.span + step)
         }
         func point(axis: Int, distance r: Double) -> (x: Double, y: Double) {
-            // Axis 0 points up; angles grow clockwise because SVG's y axis points down.
-            let angle = -Double.pi / 2 + 2 * Double.pi * Double(axis) / Double(axes.count)
-            return (cx + r * cos(angle), cy + r * sin(angle))
+            let d = direction(axis)
+            return (cx + r * d.cos, cy + r * d.sin)
         }
         let hidden = hasLinks ? " aria-hidden=\"true\"" : ""
 
@@ -48,7 +70,7 @@ enum RadarChart {
         out += "</g>"
         out += "<g class=\"chart-ticks\" font-size=\"\(ChartFormat.number(ChartSVG.smallFontSize))\" fill=\"currentColor\"\(hidden)>"
         for tick in ticks {
-            out += "<text x=\"\(ChartFormat.number(cx + 4))\" y=\"\(ChartFormat.number(cy - distance(tick) - 3))\">\(ChartFormat.tick(tick))</text>"
+            out += "<text x=\"\(ChartFormat.number(cx + 4))\" y=\"\(ChartFormat.number(cy - distance(tick) + 13))\">\(ChartFormat.tick(tick))</text>"
         }
         out += "</g>"
 
@@ -76,21 +98,8 @@ enum RadarChart {
 
         // Axis labels outside the outer ring, anchored away from the centre.
         out += "<g class=\"chart-labels\">"
-        for (index, axis) in axes.enumerated() {
-            let p = point(axis: index, distance: radius + labelGap)
-            let dx = p.x - cx, dy = p.y - cy
-            let cosine = dx / (radius + labelGap), sine = dy / (radius + labelGap)
-            let anchor = cosine > 0.3 ? "start" : (cosine < -0.3 ? "end" : "middle")
-            let lines = Double(ChartSVG.lineCount(axis.label))
-            let baseline: Double
-            if sine < -0.3 {
-                baseline = p.y - (lines - 1) * ChartSVG.lineHeight      // above: grow upwards
-            } else if sine > 0.3 {
-                baseline = p.y + ChartSVG.fontSize * 0.8                // below: hang down
-            } else {
-                baseline = p.y - (lines - 1) * ChartSVG.lineHeight / 2 + ChartSVG.fontSize * 0.35
-            }
-            out += ChartSVG.label(axis.label, url: axis.url, x: p.x, firstBaseline: baseline, anchor: anchor)
+        for (axis, label) in zip(axes, labels) {
+            out += ChartSVG.label(axis.label, url: axis.url, x: label.x, firstBaseline: cy + label.baseline, anchor: label.anchor)
         }
         out += "</g>"
 
