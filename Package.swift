@@ -42,7 +42,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SwitchboardTests",
-            dependencies: ["SwitchboardKit"]
+            dependencies: ["SwitchboardKit"],
+            // Fixture hubs are read from the source tree (via #filePath), not bundled.
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

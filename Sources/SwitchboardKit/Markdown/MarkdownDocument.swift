@@ -20,6 +20,8 @@ final class MarkdownDocument {
     var positionOverrides: [OpaquePointer: (line: Int, column: Int)] = [:]
     /// Nodes made from `[[wikilinks]]`, and whether they carried a label.
     var wikilinkNodes: [OpaquePointer: Bool] = [:]
+    /// Tables seen so far, to give each a distinct accessible name.
+    var tableCount = 0
     private lazy var sourceLines: [Substring] = source.split(separator: "\n", omittingEmptySubsequences: false)
 
     init(_ source: String, options: MarkdownOptions, lineOffset: Int, file: String) {

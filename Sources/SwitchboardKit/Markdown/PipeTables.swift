@@ -69,8 +69,9 @@ enum PipeTables {
             _ = cmark_node_insert_before(paragraph, intro)
         }
 
+        document.tableCount += 1
         let table = CmarkNode.custom(block: true,
-                                enter: "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>",
+                                enter: "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(label(number: document.tableCount, header: cells(of: lines[headerIndex].text)))\"><table>",
                                 exit: "</table></div>")
         let head = CmarkNode.custom(block: true, enter: "<thead>", exit: "</thead>")
         head.appendRow(cells(of: lines[headerIndex].text), line: lines[headerIndex], tag: "th",
@@ -85,6 +86,19 @@ enum PipeTables {
             _ = cmark_node_append_child(table, body)
         }
         CmarkNode.replace(paragraph, with: table)
+    }
+
+    /// A name for the scrollable region, unique on the page: "Table 2: KPI, Formula, Unit".
+    static func label(number: Int, header: [Cell]) -> String {
+        let names = header.map { cell in
+            String(cell.text.filter { !"*_`[]|\\".contains($0) }).trimmingSpaces()
+        }.filter { !$0.isEmpty }
+        var text = "Table \(number)"
+        if !names.isEmpty {
+            let joined = names.joined(separator: ", ")
+            text += ": " + (joined.count > 80 ? String(joined.prefix(79)) + "…" : joined)
+        }
+        return HTMLEscaping.escape(text)
     }
 
     // MARK: rows
