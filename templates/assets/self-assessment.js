@@ -415,7 +415,6 @@
       target.textContent = 'No archetype has scores for the dimensions you answered.';
       return;
     }
-    target.appendChild(document.createTextNode('Nearest archetype: '));
     target.appendChild(link(nearest.archetype.url, nearest.archetype.title));
     target.appendChild(document.createTextNode(
       ' (distance ' + oneDecimal(nearest.distance) + '; 0 means identical scores)'));
