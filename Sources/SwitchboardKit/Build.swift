@@ -140,14 +140,17 @@ public enum Builder {
         assessment.finish(site: &site, diagnostics: &diagnostics)
         clock.lap("assess")
 
-        // Hub health
-        let (navigation, menuTargets, incoming) = Navigation.edges(site: site)
-        site.health = HubHealth.check(index: site.index, navigation: navigation, menuTargets: menuTargets,
-                                      contentIncoming: incoming, options: config.graph)
-        let sources = Dictionary(site.entries.map { ($0.id, $0.source) }, uniquingKeysWith: { a, _ in a })
-        diagnostics += site.health.diagnostics(index: site.index, sources: sources, options: config.graph)
-        report.orphans = site.health.orphans.count
-        report.tooDeep = site.health.tooDeep.count
+        // Hub health: only once the content is free of errors, so that a broken link does not
+        // also show up as an orphan or a page too deep.
+        if !diagnostics.hasErrors {
+            let (navigation, menuTargets, incoming) = Navigation.edges(site: site)
+            site.health = HubHealth.check(index: site.index, navigation: navigation, menuTargets: menuTargets,
+                                          contentIncoming: incoming, options: config.graph)
+            let sources = Dictionary(site.entries.map { ($0.id, $0.source) }, uniquingKeysWith: { a, _ in a })
+            diagnostics += site.health.diagnostics(index: site.index, sources: sources, options: config.graph)
+            report.orphans = site.health.orphans.count
+            report.tooDeep = site.health.tooDeep.count
+        }
 
         // Every page's template must exist before rendering starts.
         let renderer = SiteRenderer(site: site, templates: templates)

@@ -144,6 +144,8 @@ public enum EntryLoader {
                 diagnostics += defaults.diagnostics
             } else if field.required {
                 let present = mapping?[field.name]
+                // A value that is there but invalid has been reported already.
+                if let present, !present.isNull { continue }
                 diagnostics.append(.error(.missingRequired,
                                           present != nil ? "required field '\(field.name)' is empty" : "missing required field '\(field.name)'",
                                           at: present.map { validator.at($0) } ?? start,
