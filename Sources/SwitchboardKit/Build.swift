@@ -12,6 +12,9 @@ public struct BuildOptions: Sendable {
     public var drafts = false
     /// False for `check`: everything but writing.
     public var write = true
+    /// Keep every output file in `BuildReport.files` (for `serve` and tests). Default: when
+    /// not writing. A build that neither writes nor keeps (`check`) does not render at all.
+    public var keepFiles: Bool?
     /// Called as stages start and as pages are rendered: (stage, done, total).
     public var progress: (@Sendable (String, Int, Int) -> Void)?
 
@@ -33,6 +36,7 @@ public struct BuildReport: Sendable {
     public var tooDeep = 0
     /// The site as linked, for `serve` and tests (nil when loading failed).
     public var site: Site?
+    /// Every output file, when `BuildOptions.keepFiles` asked for them.
     public var files: [OutputFile] = []
 }
 
@@ -110,7 +114,7 @@ public enum Builder {
         for path in assets.paths.values { indexed.index.staticFiles.insert(path) }
         // Unlabelled wikilinks read as their targets' titles in summaries and search text.
         let titleResolver = LinkResolver(index: indexed.index, baseURL: config.baseURL)
-        for i in indexed.entries.indices where indexed.entries[i].markdown.plainText.unicodeScalars.contains("\u{E000}") {
+        for i in indexed.entries.indices where indexed.entries[i].markdown.plainText.utf8.contains(0xEE) {
             indexed.entries[i].markdown.plainText = WikilinkText.resolve(indexed.entries[i].markdown.plainText,
                                                                           title: titleResolver.title(ofWikilinkTarget:))
         }
@@ -127,8 +131,10 @@ public enum Builder {
             titles[entry.id] = entry.title
         }
         let entryIDs = indexed.entries.filter { $0.kind == .entry }.map(\.id)
-        graph.related = RelatedEntries.compute(entryIDs: entryIDs, edges: graph.edges, tagsByEntry: tagsByEntry,
-                                               titles: titles, count: config.graph.relatedCount)
+        if templates.uses("related") {
+            graph.related = RelatedEntries.compute(entryIDs: entryIDs, edges: graph.edges, tagsByEntry: tagsByEntry,
+                                                   titles: titles, count: config.graph.relatedCount)
+        }
         clock.lap("link")
 
         var site = Site(config: config, entries: indexed.entries, index: indexed.index, collections: indexed.collections,
@@ -175,32 +181,50 @@ public enum Builder {
             return report
         }
 
-        // Render
-        var files = await renderPages(renderer: renderer, progress: options.progress)
-        files += assets.files
-        for (sitePath, source) in site.staticFiles {
-            if let file = OutputFile(path: sitePath, contents: .copy(from: source)) { files.append(file) }
-        }
-        files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(site: site))!)
-        files.append(OutputFile(path: "robots.txt", text: Sitemap.robots(site: site))!)
-        files += Exports.files(site: site)
-        report.pagesWritten = files.filter { $0.path.hasSuffix(".html") }.count
-        report.filesWritten = files.count
-        clock.lap("render")
-
-        // Publish
+        // Render and publish: pages are written to the staging folder as they are rendered.
+        let staging: OutputStaging?
         if options.write {
-            options.progress?("write", 0, files.count)
-            let writeDiagnostics = OutputWriter.publish(files, to: options.outputPath)
-            if !writeDiagnostics.isEmpty {
-                report.diagnostics = (diagnostics + writeDiagnostics).sorted()
-                report.pagesWritten = 0
-                report.filesWritten = 0
+            switch OutputStaging.begin(output: options.outputPath) {
+            case .failure(let d):
+                report.diagnostics = (diagnostics + [d]).sorted()
                 report.environmentError = true
+                report.stageTimes = clock.laps
+                return report
+            case .success(let s): staging = s
             }
-            clock.lap("write")
+        } else {
+            staging = nil
         }
-        report.files = files
+        let keep = options.keepFiles ?? !options.write
+        if options.write || keep {
+            var extra = assets.files
+            for (sitePath, source) in site.staticFiles {
+                if let file = OutputFile(path: sitePath, contents: .copy(from: source)) { extra.append(file) }
+            }
+            extra.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(site: site))!)
+            extra.append(OutputFile(path: "robots.txt", text: Sitemap.robots(site: site))!)
+            extra += Exports.files(site: site)
+            extra += await SearchIndex.files(site: site)
+            let rendered = await renderPages(renderer: renderer, staging: staging, keep: keep, progress: options.progress)
+            var failure = rendered.failure
+            if failure == nil, let staging {
+                do { for file in extra { try staging.write(file) } } catch { failure = staging.failure(error) }
+            }
+            report.pagesWritten = rendered.pages + extra.filter { $0.path.hasSuffix(".html") }.count
+            report.filesWritten = rendered.pages + extra.count
+            if keep { report.files = rendered.files + extra }
+            clock.lap("render")
+            if let staging {
+                let writeDiagnostics = failure.map { d -> [Diagnostic] in staging.abort(); return [d] } ?? staging.commit()
+                if !writeDiagnostics.isEmpty {
+                    report.diagnostics = (diagnostics + writeDiagnostics).sorted()
+                    report.pagesWritten = 0
+                    report.filesWritten = 0
+                    report.environmentError = true
+                }
+                clock.lap("write")
+            }
+        }
         report.stageTimes = clock.laps
         return report
     }
@@ -286,7 +310,7 @@ public enum Builder {
         var reported = Set<String>()
         guard !templates.names.isEmpty else { return [] }  // the template set already failed
         for id in site.index.order {
-            guard let page = site.index[id], page.kind != .alias else { continue }
+            guard let page = site.index[id], page.kind != .alias, page.kind != .search else { continue }  // search is optional
             let name = renderer.template(for: page)
             guard !templates.names.contains(name) else { continue }
             let entry = page.entryIndex.map { site.entries[$0] }
@@ -307,23 +331,49 @@ public enum Builder {
         return diagnostics
     }
 
-    static func renderPages(renderer: SiteRenderer, progress: (@Sendable (String, Int, Int) -> Void)?) async -> [OutputFile] {
+    struct Rendered: Sendable {
+        var pages = 0
+        var files: [OutputFile] = []
+        var failure: Diagnostic?
+    }
+
+    /// Renders every page in parallel; each task writes its pages to the staging folder at
+    /// once, and keeps them only when asked (`serve` serves from memory).
+    static func renderPages(renderer: SiteRenderer, staging: OutputStaging?, keep: Bool,
+                            progress: (@Sendable (String, Int, Int) -> Void)?) async -> Rendered {
         let pages = renderer.site.index.order.compactMap { renderer.site.index[$0] }
         let chunks = Parallel.chunks(pages.count)
-        let results = await withTaskGroup(of: (Int, [OutputFile]).self) { group in
+        let results = await withTaskGroup(of: (Int, Rendered).self) { group in
             for (n, range) in chunks.enumerated() {
-                group.addTask { (n, pages[range].compactMap { renderer.render($0) }) }
+                group.addTask {
+                    var result = Rendered()
+                    for page in pages[range] {
+                        guard let file = renderer.render(page) else { continue }
+                        result.pages += 1
+                        if keep { result.files.append(file) }
+                        if let staging, result.failure == nil {
+                            do { try staging.write(file) } catch { result.failure = staging.failure(error) }
+                        }
+                    }
+                    return (n, result)
+                }
             }
-            var all: [(Int, [OutputFile])] = []
+            var all: [(Int, Rendered)] = []
             var done = 0
             for await result in group {
                 all.append(result)
-                done += result.1.count
+                done += result.1.pages
                 progress?("render", done, pages.count)
             }
             return all.sorted { $0.0 < $1.0 }
         }
-        return results.flatMap(\.1)
+        var total = Rendered()
+        for (_, r) in results {
+            total.pages += r.pages
+            total.files += r.files
+            if total.failure == nil { total.failure = r.failure }
+        }
+        return total
     }
 }
 

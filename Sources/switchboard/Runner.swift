@@ -13,6 +13,7 @@ enum Runner {
         options.baseURL = hub.baseURL
         options.drafts = hub.drafts
         options.write = write
+        options.keepFiles = false
         let terminal = Terminal()
         if hub.format == .human && terminal.stderrIsTTY {
             let progress = ProgressLine()

@@ -65,7 +65,7 @@ struct DiagnosticFormatterTests {
         #expect(DiagnosticFormatter.github(d) == "::warning file=content/a%2Cb%3Ac%25.md,line=3,title=SB150 raw-html-dropped::100%25 sure: a,b%0Anext%0Dlast")
     }
 
-    @Test(.disabled("bug: DiagnosticFormatter.escapeData splits on Character(\"\\r\") and Character(\"\\n\"), but Swift reads \"\\r\\n\" as one Character, so a CRLF in a message or hint reaches the workflow command unescaped and ends the annotation early"))
+    @Test
     func githubEscapesCRLF() {
         let d = Diagnostic.error(.outputFailed, "first\r\nsecond", at: nil, hint: "a\r\nb")
         #expect(DiagnosticFormatter.github(d) == "::error title=SB500 output-failed::first%0D%0Asecond%0Ahint: a%0D%0Ab")

@@ -109,7 +109,7 @@ struct LinkResolverTests {
                                                          "did you mean 'kpis/aht.md'?"))
     }
 
-    @Test(.disabled("bug: the did-you-mean for a missing .md file compares the path as written ('../kpis/ath.md') with content paths, so the '../' eats the edit budget and a one-transposition typo gets no suggestion"))
+    @Test
     func relativeLinkWithTransposedLettersGetsASuggestion() {
         guard case .error("SB300", _, let hint?) = Self.resolve("../kpis/ath.md") else {
             Issue.record("expected a broken link"); return

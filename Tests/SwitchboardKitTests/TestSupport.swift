@@ -23,11 +23,6 @@ enum TestSupport {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Loads a hub.yml text, failing loudly if it does not produce a config.
-    static func config(_ yaml: String) -> (HubConfig?, [Diagnostic]) {
-        HubConfigLoader.load(text: yaml)
-    }
-
     /// A fresh, empty temporary folder.
     static func temporaryDirectory(_ label: String = "sbtest") -> URL {
         let url = FileManager.default.temporaryDirectory
@@ -49,16 +44,6 @@ enum TestSupport {
         }
         return result
     }
-}
-
-extension Array where Element == Diagnostic {
-    var errors: [Diagnostic] { filter { $0.severity == .error } }
-    var warnings: [Diagnostic] { filter { $0.severity == .warning } }
-}
-
-extension Diagnostic {
-    /// `file:line:col`, for compact assertions.
-    var place: String { location?.description ?? "-" }
 }
 
 /// Swift Testing has its own `SourceLocation`; in these tests the name means ours.

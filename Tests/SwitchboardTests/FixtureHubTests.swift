@@ -66,8 +66,8 @@ struct FixtureHubTests {
         let expected: [(place: String, code: DiagnosticCode, message: String, at: String)] = [
             ("content/glossary/fancy.md:3:9", .missingTemplate,
              "no template 'fancy' (templates/fancy.mustache) for 'glossary/fancy'", "fancy"),
-            ("content/kpis/bad-enum.md:5:11", .badEnumValue,
-             "'eficiency' is not an allowed value of 'category'", "eficiency"),
+            ("content/kpis/bad-enum.md:4:13", .badEnumValue,
+             "'legasy' is not an allowed value of 'generation'", "legasy"),
             ("content/kpis/bad-yaml.md:5:21", .frontMatterSyntax,
              "invalid YAML: mapping values are not allowed in this context", ": the"),
             ("content/kpis/no-title.md:1:1", .missingRequired,
@@ -87,7 +87,7 @@ struct FixtureHubTests {
             #expect(try Self.text(at: location, in: faulty, length: e.at.unicodeScalars.count) == e.at)
         }
         let byFile = Dictionary(grouping: report.diagnostics, by: { $0.location?.file ?? "" })
-        #expect(byFile["content/kpis/bad-enum.md"]?.first?.hint == "did you mean 'efficiency'? (allowed: efficiency, quality)")
+        #expect(byFile["content/kpis/bad-enum.md"]?.first?.hint == "did you mean 'legacy'? (allowed: legacy, next-generation)")
         #expect(byFile["content/glossary/fancy.md"]?.first?.hint?.hasPrefix("create templates/fancy.mustache or use one of: ") == true)
 
         // The pipe table in a fenced code block stayed code: no table, and its links are no links.

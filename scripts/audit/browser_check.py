@@ -203,7 +203,8 @@ def visit(drv, server, shots, label, rel, query="", expect=200, axe=True, suffix
 # ---- the self-assessment with answers -----------------------------------------------------
 
 def assessment_answers(drv):
-    """A query string with a level for every dimension of the page's embedded rubric."""
+    """({dimension id: level}, None) for every dimension of the page's embedded rubric,
+    or (None, what is wrong)."""
     raw = drv.execute_script(
         "var e = document.getElementById('sb-assessment-data'); return e ? e.textContent : null;")
     if raw is None:
@@ -239,6 +240,7 @@ def check_answered(drv, server, shots, rel):
     levels, problem = assessment_answers(drv)
     if problem:
         page = PageVisit("self-assessment, answered", server.base + rel, server.url(rel), 200)
+        page.status = http_status(drv)
         page.problems.append(problem)
         return page
 

@@ -5,8 +5,10 @@
   so a missing page, asset or #fragment of another page is found. Every URL on the
   loopback host counts as internal, so a link that escapes the base path (a forgotten
   base URL) reaches the server, gets a 404 and is reported. External links are not fetched.
-* linkchecker skips bare same-page links (href="#x"); those are checked here: every one
-  needs an element with id="x" (or <a name="x">) in the same file. "#" and "#top" are fine.
+* bare same-page links (href="#x") are checked here, in every .html file, crawled or not:
+  each needs an element with id="x" (or <a name="x">) in the same file; "#" and "#top" are
+  fine. linkchecker's AnchorCheck is not to be relied on for them (it skips them in some
+  setups), and what it does report about them is dropped so that nothing counts twice.
 """
 import csv
 import io
@@ -59,7 +61,7 @@ def same_page_anchors(site_dir):
 def _config(server, threads=4, timeout=20):
     # robotstxt=0: an audit must see every page, whatever robots.txt says to crawlers
     return ("[checking]\nthreads=%d\ntimeout=%d\nrecursionlevel=-1\nrobotstxt=0\n"
-            "maxrequestspersecond=100\n"
+            "maxrequestspersecond=1000\n"
             "[filtering]\ncheckextern=0\ninternlinks=^%s/\n"
             "[AnchorCheck]\n" % (threads, timeout, re.escape(server.origin)))
 
@@ -117,8 +119,15 @@ def check(server, site_dir):
                 return os.path.join(site_dir, rel)
         return url
 
+    def position(r):
+        try:
+            return int(r.get("line") or 0), int(r.get("column") or 0)
+        except ValueError:
+            return 0, 0
+
     broken = anchors = 0
     pages, seen = set(), set()
+    errors, warnings = [], []    # (file, line, col, text), sorted below: linkchecker's order varies
     for r in rows:
         url = r.get("url") or r.get("urlname") or ""
         key = (r.get("parentname"), r.get("line"), r.get("column"), url)
@@ -129,24 +138,27 @@ def check(server, site_dir):
             pages.add(url.split("#")[0])
         parent = r.get("parentname")
         # start URLs have no parent (and their line/column fields are not positions)
-        where = "%s:%s:%s" % (where_file(parent), r.get("line") or 0, r.get("column") or 0) if parent else "(start URL)"
+        where = (where_file(parent),) + position(r) if parent else ("(start URL)", 0, 0)
         link = r.get("urlname") or url
         warning = " ".join((r.get("warningstring") or "").split())
         if r.get("valid") == "False":
             broken += 1
-            result.errors.append("%s: broken link %s -> %s" % (where, link, " ".join((r.get("result") or "").split())))
+            errors.append(where + ("broken link %s -> %s" % (link, " ".join((r.get("result") or "").split())),))
         elif warning and "Anchor" in warning and "not found" in warning:
             if link.startswith("#"):
-                continue  # a bare same-page link: same_page_anchors() below reports it, for every file
+                continue  # a bare same-page link: same_page_anchors() reports it, for every file
             anchors += 1
-            result.errors.append("%s: missing anchor %s -> %s" % (where, link, warning.split(" Available anchors")[0]))
+            errors.append(where + ("missing anchor %s -> %s" % (link, warning.split(" Available anchors")[0]),))
         elif warning:
-            result.warnings.append("%s: warning: %s -> %s" % (where, link, warning))
+            warnings.append(where + ("warning: %s -> %s" % (link, warning),))
 
     same_page = same_page_anchors(site_dir)
     for path, line, col, href in same_page:
-        result.errors.append("%s:%d:%d: missing anchor %s (no id=\"%s\" on this page)"
-                             % (path, line, col, href, urllib.parse.unquote(href[1:])))
+        errors.append((path, line, col, "missing anchor %s (no id=\"%s\" on this page)"
+                       % (href, urllib.parse.unquote(href[1:]))))
+    for found, out in ((errors, result.errors), (warnings, result.warnings)):
+        for f, line, col, text in sorted(found):
+            out.append("%s: %s" % (f, text) if f == "(start URL)" else "%s:%d:%d: %s" % (f, line, col, text))
     result.counts = {"links": len(seen), "urls": len(pages), "broken": broken,
                      "missing anchors": anchors + len(same_page)}
     return result

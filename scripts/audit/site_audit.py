@@ -1,4 +1,4 @@
-"""site-audit: hold a built Switchboard site to the quality bars of docs/DESIGN (CI gate).
+"""site-audit: hold a built Switchboard site to the design's quality bars (a CI gate).
 
 usage: scripts/site-audit [--base-path /sub/] [--shots DIR] SITE_DIR
 
@@ -44,7 +44,7 @@ def stop_on_signals():
 
 
 def report(result):
-    counts = ", ".join("%d %s" % (n, k) for k, n in result.counts.items())
+    counts = "" if result.tool_error else ", ".join("%d %s" % (n, k) for k, n in result.counts.items())
     print("\n== %s: %s%s" % (result.name, result.status, " (%s)" % counts if counts else ""))
     if result.tool_error:
         print("  could not run: %s" % result.tool_error)
@@ -103,6 +103,18 @@ def keep_loopback_direct():
         os.environ[var] = ",".join(have + [h for h in ("127.0.0.1", "localhost", "::1") if h not in have])
 
 
+def built_for_base(site):
+    """The path of the home page's canonical URL (the build's --base-url), if it has one."""
+    import re
+    import urllib.parse
+    try:
+        with open(os.path.join(site, "index.html"), encoding="utf-8", errors="replace") as fh:
+            m = re.search(r'<link\s+rel="canonical"\s+href="([^"]+)"', fh.read(20000))
+    except OSError:
+        return None
+    return serve.normalise_base(urllib.parse.urlsplit(m.group(1)).path) if m else None
+
+
 def main(argv):
     a = parse_args(argv)
     site = a.site_dir
@@ -114,6 +126,10 @@ def main(argv):
     stop_on_signals()
     keep_loopback_direct()
     print("site-audit: %s served at %s, screenshots in %s" % (site, base, a.shots))
+    built = built_for_base(site)
+    if built and built != base:
+        print("site-audit: note: the home page's canonical URL is under %s: was the site built for "
+              "--base-path %s?" % (built, built))
     sys.stdout.flush()
 
     import html_check
@@ -159,4 +175,12 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        print("\nsite-audit: FAILED (interrupted)")
+        sys.exit(130)
+    except SystemExit as e:
+        if isinstance(e.code, int) and e.code > 128:   # SIGTERM/SIGHUP, see stop_on_signals()
+            print("\nsite-audit: FAILED (stopped by signal %d)" % (e.code - 128))
+        raise

@@ -69,12 +69,21 @@ public enum DiagnosticFormatter {
         return "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))"
     }
 
+    /// Works on Unicode scalars: as Characters, "\r\n" is one grapheme and would slip through.
     static func escapeData(_ s: String) -> String {
-        s.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
+        escape(s, ["%": "%25", "\r": "%0D", "\n": "%0A"])
     }
 
     static func escapeProperty(_ s: String) -> String {
-        escapeData(s).replacingAll(":", "%3A").replacingAll(",", "%2C")
+        escape(s, ["%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"])
+    }
+
+    private static func escape(_ s: String, _ table: [Unicode.Scalar: String]) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if let replacement = table[scalar] { out += replacement } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
     }
 
     public static func githubSummary(_ s: RunSummary) -> String {

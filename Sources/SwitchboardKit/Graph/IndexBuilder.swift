@@ -98,6 +98,8 @@ enum IndexBuilder {
         index.add(Page(id: "404", title: "Page not found", kind: .notFound, sitePath: "404.html"))
         index.add(Page(id: "map", title: "Hub map", kind: .map, sitePath: "map/",
                        summary: "Every page of the hub and the links between them, by collection."))
+        index.add(Page(id: "search", title: "Search", kind: .search, sitePath: "search/",
+                       summary: "Search every page of the hub."))
         for page in generated {
             if let clash = index.add(page) {
                 diagnostics.append(.error(.pathCollision, "the generated page '\(page.id)' clashes with '\(clash)'",

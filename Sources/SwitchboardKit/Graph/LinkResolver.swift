@@ -43,10 +43,10 @@ public struct LinkResolver: Sendable {
                 let sourcePath = "content/" + contentPath
                 if let id = index.idBySource[sourcePath] {
                     if index.draftIDs.contains(id) { return draftFailure(id, at: location) }
-                    guard let target = index[id] else { return brokenFile(decoded, at: location) }
+                    guard let target = index[id] else { return brokenFile(decoded, normalised: contentPath, at: location) }
                     return pageOutcome(.success(target), anchor: anchor, at: location)
                 }
-                return brokenFile(decoded, at: location)
+                return brokenFile(decoded, normalised: contentPath, at: location)
             }
             if let sitePath = index.staticBySource[contentPath] {
                 return .internal(targetID: nil, url: baseURL.url(sitePath))
@@ -80,10 +80,21 @@ public struct LinkResolver: Sendable {
         return .failure(anchorFailure(anchor, on: page, at: location))
     }
 
-    private func brokenFile(_ path: String, at location: SourceLocation) -> Outcome {
-        let sources = index.idBySource.keys.map { String($0.dropFirst("content/".count)) }
-        let name = String(path.split(separator: "/").last ?? Substring(path))
-        let hint = Suggestions.didYouMean(name, in: sources) ?? Suggestions.didYouMean(path, in: sources)
+    /// - Parameter normalised: the path relative to content/ after folding `..`, compared with
+    ///   the real files for the hint (the `../` as written would spend the edit budget).
+    private func brokenFile(_ path: String, normalised: String, at location: SourceLocation) -> Outcome {
+        let sources = index.idBySource.keys.map { String($0.dropFirst("content/".count)) }.sorted()
+        let name = normalised.split(separator: "/").last.map(String.init) ?? normalised
+        let folder = String(normalised.dropLast(name.count))
+        // The same file in another folder, else a near spelling in the same folder.
+        let sameName = sources.filter { $0 == name || $0.hasSuffix("/" + name) }
+        let sameFolder = sources.filter { $0.hasPrefix(folder) && !$0.dropFirst(folder.count).contains("/") }
+        let nearName = sameFolder.filter {
+            Suggestions.distance(Array(name.unicodeScalars), Array($0.dropFirst(folder.count).unicodeScalars),
+                                 limit: max(1, (name.count - 3) / 3)) <= max(1, (name.count - 3) / 3)
+        }
+        let found = sameName.isEmpty ? nearName : sameName
+        let hint = found.isEmpty ? nil : "did you mean " + found.prefix(3).map { "'\($0)'" }.joined(separator: " or ") + "?"
         return .failure(.error(.brokenLink, "link to '\(path)': no such file in content/", at: location,
                                hint: hint ?? "check the file name and the number of ../"))
     }

@@ -4,6 +4,12 @@
 enum RelatedEntries {
     static let commonLimit = 150
 
+    /// Higher score first, then title, then id: a total order, so the result is deterministic.
+    static func ranksBelow(_ a: (id: String, score: Int, title: String), _ b: (id: String, score: Int, title: String)) -> Bool {
+        if a.score != b.score { return a.score < b.score }
+        return a.title != b.title ? a.title > b.title : a.id > b.id
+    }
+
     static func compute(entryIDs: [String], edges: [LinkGraph.Edge], tagsByEntry: [String: [String]],
                         titles: [String: String], count: Int) -> [String: [String]] {
         guard count > 0 else { return [:] }
@@ -31,12 +37,18 @@ enum RelatedEntries {
                 for other in cociting where other != id { score[other, default: 0] += 1 }
             }
             score[id] = nil
-            let ranked = score.sorted { a, b in
-                if a.value != b.value { return a.value > b.value }
-                let ta = titles[a.key] ?? a.key, tb = titles[b.key] ?? b.key
-                return ta != tb ? ta < tb : a.key < b.key
+            // Only the best `count` are kept: a bounded insertion beats sorting every candidate.
+            var best: [(id: String, score: Int, title: String)] = []
+            for (other, value) in score {
+                if best.count == count, let last = best.last, value < last.score { continue }
+                let candidate = (id: other, score: value, title: titles[other] ?? other)
+                let position = best.firstIndex { ranksBelow($0, candidate) } ?? best.count
+                if position < count {
+                    best.insert(candidate, at: position)
+                    if best.count > count { best.removeLast() }
+                }
             }
-            result[id] = ranked.prefix(count).map(\.key)
+            result[id] = best.map(\.id)
         }
         return result
     }

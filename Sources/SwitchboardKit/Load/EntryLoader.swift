@@ -124,18 +124,15 @@ public enum EntryLoader {
             }
         }
 
-        if !seen.contains("title") || entry.title.isEmpty {
-            if seen.contains("title") {
-                // present but empty or of the wrong type: already reported unless null
-                if mapping?["title"]?.isNull == true {
-                    diagnostics.append(.error(.missingRequired, "'title' is empty", at: mapping.map { validator.at($0["title"]!) } ?? start,
-                                              hint: "every page needs a title"))
-                }
-            } else {
-                diagnostics.append(.error(.missingRequired, "missing required field 'title'", at: start,
-                                          hint: mapping == nil ? "start the file with front matter:\n---\ntitle: \(entry.title)\n---"
-                                                               : "add `title: …` to the front matter"))
+        if let titleNode = mapping?["title"] {
+            if titleNode.isNull || titleNode.scalar?.trimmingSpaces().isEmpty == true {
+                diagnostics.append(.error(.missingRequired, "'title' is empty", at: validator.at(titleNode),
+                                          hint: "every page needs a title: `title: \(entry.title)`"))
             }
+        } else {
+            diagnostics.append(.error(.missingRequired, "missing required field 'title'", at: start,
+                                      hint: mapping == nil ? "start the file with front matter:\n---\ntitle: \(entry.title)\n---"
+                                                           : "add `title: …` to the front matter"))
         }
         for field in fields where entry.fields[field.name] == nil {
             if let defaultNode = field.defaultValue {
@@ -173,7 +170,7 @@ public enum EntryLoader {
         switch key {
         case "title":
             if case .scalar(let s, _) = value.kind, !value.isNull {
-                entry.title = s.trimmingSpaces()
+                if !s.trimmingSpaces().isEmpty { entry.title = s.trimmingSpaces() }
             } else if !value.isNull {
                 validator.wrongType(value, field: "title", expected: "text")
             }

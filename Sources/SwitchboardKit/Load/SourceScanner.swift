@@ -36,34 +36,46 @@ public enum SourceScanner {
         return scan
     }
 
-    /// Regular files below `directory`, as paths relative to it.
+    /// Regular files below `directory`, as paths relative to it. Reads folders with
+    /// `readdir` (its file types save a `stat` per file); only symbolic links are resolved.
     static func walk(_ directory: URL, realRoot: String, relativeTo label: String, diagnostics: inout [Diagnostic]) -> [String] {
         var result: [String] = []
-        let fm = FileManager.default
-        var stack: [(URL, String)] = [(directory, "")]
+        var stack: [(String, String)] = [(directory.path, "")]
         var visited = Set<String>()
         while let (dir, prefix) = stack.popLast() {
-            let real = dir.resolvingSymlinksInPath().path
+            let real = URL(fileURLWithPath: dir).resolvingSymlinksInPath().path
             guard visited.insert(real).inserted else { continue }  // a symlink loop
-            guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else { continue }
-            for name in names.sorted() where !name.hasPrefix(".") {
-                let url = dir.appendingPathComponent(name)
+            guard let handle = opendir(dir) else { continue }
+            var entries: [(name: String, type: UInt8)] = []
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard !name.hasPrefix(".") else { continue }
+                entries.append((name, entry.pointee.d_type))
+            }
+            closedir(handle)
+            for (name, type) in entries.sorted(by: { $0.name < $1.name }) {
+                let path = dir + "/" + name
                 let relative = prefix.isEmpty ? name : prefix + "/" + name
-                let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey])
-                if values?.isSymbolicLink == true {
-                    let target = url.resolvingSymlinksInPath().path
-                    guard target == realRoot || target.hasPrefix(realRoot + "/") else {
+                var isDirectory = type == UInt8(DT_DIR)
+                var isFile = type == UInt8(DT_REG)
+                if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
+                    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+                    if type == UInt8(DT_LNK) && !(target == realRoot || target.hasPrefix(realRoot + "/")) {
                         diagnostics.append(.warning(.symlinkOutside, "symbolic link '\(label)/\(relative)' points outside the hub and is ignored",
                                                     at: SourceLocation(file: "\(label)/\(relative)"),
                                                     hint: "copy the file into the hub instead of linking to it"))
                         continue
                     }
+                    var info = stat()
+                    guard stat(path, &info) == 0 else { continue }  // dangling link
+                    isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+                    isFile = (info.st_mode & S_IFMT) == S_IFREG
                 }
-                var isDirectory: ObjCBool = false
-                guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }  // dangling link
-                if isDirectory.boolValue {
-                    stack.append((url, relative))
-                } else {
+                if isDirectory {
+                    stack.append((path, relative))
+                } else if isFile {
                     result.append(relative)
                 }
             }

@@ -22,9 +22,20 @@ final class MarkdownDocument {
     var wikilinkNodes: [OpaquePointer: Bool] = [:]
     /// Tables seen so far, to give each a distinct accessible name.
     var tableCount = 0
-    private lazy var sourceLines: [Substring] = source.split(separator: "\n", omittingEmptySubsequences: false)
+    /// Byte offset where each line of `source` starts, found on first use (one pass over the bytes).
+    private lazy var lineStarts: [Int] = {
+        var starts = [0]
+        var offset = 0
+        for byte in source.utf8 {
+            offset += 1
+            if byte == UInt8(ascii: "\n") { starts.append(offset) }
+        }
+        return starts
+    }()
 
-    init(_ source: String, options: MarkdownOptions, lineOffset: Int, file: String) {
+    /// `analyse` collects what the index needs (link positions and their sentences, plain
+    /// text, dropped HTML); the render pass only needs the link nodes, in the same order.
+    init(_ source: String, options: MarkdownOptions, lineOffset: Int, file: String, analyse: Bool = true) {
         self.source = source
         self.options = options
         self.lineOffset = lineOffset
@@ -39,8 +50,12 @@ final class MarkdownDocument {
         TaskLists.apply(to: self)
         Wikilinks.apply(to: self)
         headings = HeadingAnchors.apply(to: self)
-        collectLinks(file: file)
-        if !options.unsafeHTML { collectDroppedHTML(file: file) }
+        if analyse {
+            collectLinks(file: file)
+            if !options.unsafeHTML { collectDroppedHTML(file: file) }
+        } else {
+            collectLinkNodes()
+        }
     }
 
     var parseOptions: Int32 {
@@ -54,7 +69,11 @@ final class MarkdownDocument {
 
     /// The source line (1-based, within the body) as text; empty past the end.
     func line(_ number: Int) -> Substring {
-        number >= 1 && number <= sourceLines.count ? sourceLines[number - 1] : ""
+        guard number >= 1 && number <= lineStarts.count else { return "" }
+        let utf8 = source.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[number - 1])
+        let end = number < lineStarts.count ? utf8.index(utf8.startIndex, offsetBy: lineStarts[number] - 1) : utf8.endIndex
+        return source[start..<end]
     }
 
     /// Where a node starts, in body coordinates (line, byte column).
@@ -63,20 +82,37 @@ final class MarkdownDocument {
         return (CmarkNode.startLine(node), CmarkNode.startColumn(node))
     }
 
-    /// A file location for a body position, with the byte column turned into characters.
+    /// A file location for a body position, with the byte column turned into characters
+    /// (Unicode scalars, as editors count them).
     func location(line: Int, byteColumn: Int, file: String) -> SourceLocation {
-        let text = self.line(line)
         var column = 1
         var bytes = 1
-        for scalar in text.unicodeScalars {
+        for byte in self.line(line).utf8 {
             if bytes >= byteColumn { break }
-            bytes += scalar.utf8.count
-            column += 1
+            bytes += 1
+            if byte & 0xC0 != 0x80 { column += 1 }
         }
+        // Continuation bytes of the last character before the column were not counted.
         return SourceLocation(file: file, line: line + lineOffset, column: max(1, column))
     }
 
     // MARK: links
+
+    private func collectLinkNodes() {
+        let linkTypes: Set<UInt32> = [CMARK_NODE_LINK.rawValue, CMARK_NODE_IMAGE.rawValue]
+        for node in tree.nodes(of: linkTypes) {
+            let isImage = CmarkNode.is(node, CMARK_NODE_IMAGE)
+            let target = CmarkNode.url(node)
+            if UnsafeURL.isDangerous(target, image: isImage) {
+                _ = cmark_node_set_url(node, "")
+                continue
+            }
+            let wikilabel = wikilinkNodes[node]
+            links.append((node, MarkdownLink(target: target, form: wikilabel != nil ? .wikilink : (isImage ? .image : .markdown),
+                                             hasLabel: wikilabel ?? true, label: "", line: 0, column: 0,
+                                             contextBefore: "", contextAfter: "")))
+        }
+    }
 
     private func collectLinks(file: String) {
         let linkTypes: Set<UInt32> = [CMARK_NODE_LINK.rawValue, CMARK_NODE_IMAGE.rawValue]
@@ -143,15 +179,24 @@ final class MarkdownDocument {
 /// URL schemes that must never reach a page: they run script or read local files.
 enum UnsafeURL {
     static func isDangerous(_ url: String, image: Bool) -> Bool {
-        // Browsers ignore ASCII whitespace and control characters inside a scheme.
-        let compact = url.unicodeScalars.prefix(32).filter { $0.value > 0x20 }.map { Character($0) }
-        let lower = String(compact).lowercased()
-        if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("file:") { return true }
-        if lower.hasPrefix("data:") {
+        // Browsers ignore ASCII whitespace and control characters inside a scheme, and case.
+        var scheme: [UInt8] = []
+        for byte in url.utf8.prefix(40) {
+            if byte <= 0x20 { continue }
+            if byte == UInt8(ascii: ":") { break }
+            // Anything but letters before the colon: no scheme, a relative URL.
+            guard (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) else { return false }
+            scheme.append(byte | 0x20)
+        }
+        switch String(decoding: scheme, as: UTF8.self) {
+        case "javascript", "vbscript", "file": return url.utf8.contains(UInt8(ascii: ":"))
+        case "data":
+            guard url.utf8.contains(UInt8(ascii: ":")) else { return false }
+            let lower = url.lowercased().filter { !$0.isWhitespace }
             let safeImage = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lower.hasPrefix($0) }
             return !(image && safeImage)
+        default: return false
         }
-        return false
     }
 }
 
@@ -272,21 +317,24 @@ public enum WikilinkText {
 
     /// Replaces every placeholder with `title(target)` (or the bare target if unknown).
     public static func resolve(_ text: String, title: (String) -> String?) -> String {
-        guard text.unicodeScalars.contains(open) else { return text }
-        var out = String.UnicodeScalarView()
-        var target = String.UnicodeScalarView()
-        var inside = false
-        for scalar in text.unicodeScalars {
-            if scalar == open { inside = true; target = .init(); continue }
-            if scalar == close, inside {
-                inside = false
-                let t = String(target)
-                out.append(contentsOf: (title(t) ?? t).unicodeScalars)
+        // The markers are U+E000 and U+E001: EE 80 80 and EE 80 81 in UTF-8.
+        let bytes = Array(text.utf8)
+        guard bytes.contains(0xEE) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64)
+        var i = 0
+        while i < bytes.count {
+            if i + 2 < bytes.count, bytes[i] == 0xEE, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
+                var j = i + 3
+                while j + 2 < bytes.count, !(bytes[j] == 0xEE && bytes[j + 1] == 0x80 && bytes[j + 2] == 0x81) { j += 1 }
+                let target = String(decoding: bytes[(i + 3)..<min(j, bytes.count)], as: UTF8.self)
+                out.append(contentsOf: (title(target) ?? target).utf8)
+                i = j + 3
                 continue
             }
-            if inside { target.append(scalar) } else { out.append(scalar) }
+            out.append(bytes[i])
+            i += 1
         }
-        if inside { out.append(contentsOf: target) }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -11,14 +11,14 @@ public enum MarkdownRenderer {
     /// - Parameter resolve: called once per link, in the order of `MarkdownAnalysis.links`.
     public static func render(_ body: String, options: MarkdownOptions, lineOffset: Int, file: String,
                               resolve: (MarkdownLink) -> ResolvedLink?) -> String {
-        let document = MarkdownDocument(body, options: options, lineOffset: lineOffset, file: file)
+        let document = MarkdownDocument(body, options: options, lineOffset: lineOffset, file: file, analyse: false)
         return document.render(resolved: document.links.map { resolve($0.info) })
     }
 
     /// Renders a short Markdown snippet (a field value, a rubric descriptor) to inline HTML,
     /// without the surrounding paragraph.
     public static func renderInline(_ text: String, options: MarkdownOptions) -> String {
-        var html = MarkdownDocument(text, options: options, lineOffset: 0, file: "").render(resolved: [])
+        var html = MarkdownDocument(text, options: options, lineOffset: 0, file: "", analyse: false).render(resolved: [])
         if html.hasPrefix("<p>") && html.hasSuffix("</p>\n") && html.components(separatedBy: "<p>").count == 2 {
             html = String(html.dropFirst(3).dropLast(5))
         }

@@ -16,7 +16,7 @@ enum PipeTables {
 
     /// Cheap test before touching the source: a table row always has a `|` in its text.
     private static func mightBeTable(_ paragraph: OpaquePointer) -> Bool {
-        CmarkNode.children(paragraph).contains { CmarkNode.is($0, CMARK_NODE_TEXT) && CmarkNode.literal($0).contains("|") }
+        CmarkNode.children(paragraph).contains { CmarkNode.is($0, CMARK_NODE_TEXT) && CmarkNode.literal($0).utf8.contains(UInt8(ascii: "|")) }
     }
 
     /// A source line of the paragraph, with the container prefixes (`> `, list indentation)
@@ -35,8 +35,10 @@ enum PipeTables {
         for number in first...last {
             let raw = document.line(number)
             let prefix = raw.utf8.prefix(prefixWidth)
-            if prefix.count == prefixWidth,
-               prefix.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\t") }) {
+            // The first line starts exactly where the paragraph does, whatever stands before it
+            // (a list marker); later lines carry only container prefixes, or none when lazy.
+            if prefix.count == prefixWidth, number == first
+                || prefix.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\t") }) {
                 let start = raw.utf8.index(raw.startIndex, offsetBy: prefixWidth)
                 result.append(Line(text: raw[start...], number: number, column: prefixWidth + 1))
             } else {
@@ -107,6 +109,13 @@ enum PipeTables {
         var text: String
         /// Byte offset of the cell's content within its line.
         var offset: Int
+        /// Offsets in `text` of pipes that were written `\|`: source columns after them are one further.
+        var unescapedPipes: [Int] = []
+
+        /// The byte offset in the source line of byte `k` of `text`.
+        func sourceOffset(_ k: Int) -> Int {
+            offset + k + unescapedPipes.filter { $0 < k }.count
+        }
     }
 
     /// Splits a row on unescaped pipes. Leading and trailing pipes are optional; `\|` is a
@@ -123,6 +132,7 @@ enum PipeTables {
         var result: [Cell] = []
         var cellStart = start
         var current: [UInt8] = []
+        var pipes: [Int] = []
         var i = start
         func finish() {
             // Trim, remembering where the content begins for positions.
@@ -130,11 +140,13 @@ enum PipeTables {
             while lead < current.count, current[lead] == UInt8(ascii: " ") || current[lead] == UInt8(ascii: "\t") { lead += 1 }
             var tail = current.count
             while tail > lead, current[tail - 1] == UInt8(ascii: " ") || current[tail - 1] == UInt8(ascii: "\t") { tail -= 1 }
-            result.append(Cell(text: String(decoding: current[lead..<tail], as: UTF8.self), offset: cellStart + lead))
+            result.append(Cell(text: String(decoding: current[lead..<tail], as: UTF8.self), offset: cellStart + lead,
+                               unescapedPipes: pipes.filter { $0 >= lead && $0 < tail }.map { $0 - lead }))
         }
         while i < end {
             let b = bytes[i]
             if b == UInt8(ascii: "\\"), i + 1 < end, bytes[i + 1] == UInt8(ascii: "|") {
+                pipes.append(current.count)
                 current.append(UInt8(ascii: "|"))
                 i += 2
                 continue
@@ -148,6 +160,7 @@ enum PipeTables {
             if b == UInt8(ascii: "|") {
                 finish()
                 current = []
+                pipes = []
                 cellStart = i + 1
                 i += 1
                 continue
@@ -168,9 +181,8 @@ enum PipeTables {
 
     /// The alignments of a delimiter row (`| :-- | :-: | --: |`), or nil if it is not one.
     static func delimiterRow(_ row: Substring) -> [Alignment]? {
-        guard row.contains("|") || row.contains("-") else { return nil }
-        // A delimiter row needs a pipe unless it has several cells; a bare `---` is a heading underline.
-        guard row.contains("|") else { return nil }
+        // A delimiter row needs a pipe: a bare `---` is a heading underline or a rule.
+        guard row.utf8.contains(UInt8(ascii: "|")), row.utf8.contains(UInt8(ascii: "-")) else { return nil }
         var result: [Alignment] = []
         for cell in cells(of: row) {
             let t = cell.text
@@ -185,8 +197,9 @@ enum PipeTables {
 
     /// Parses a cell's text as inline Markdown and appends the inlines to `container`.
     /// The text is parsed after "a " so that nothing in it can start a block (`# `, `- `, `> `).
-    static func appendInlines(of text: String, to container: OpaquePointer, origin: Line, offset: Int = 0,
-                              document: MarkdownDocument) {
+    /// - Parameter sourceOffset: maps a byte offset in `text` to the byte offset in the origin line.
+    static func appendInlines(of text: String, to container: OpaquePointer, origin: Line,
+                              sourceOffset: (Int) -> Int = { $0 }, document: MarkdownDocument) {
         guard !text.isEmpty, let fragment = CmarkTree("a " + text, options: document.parseOptions) else { return }
         cmark_consolidate_text_nodes(fragment.root)
         guard let paragraph = cmark_node_first_child(fragment.root), CmarkNode.is(paragraph, CMARK_NODE_PARAGRAPH),
@@ -200,7 +213,7 @@ enum PipeTables {
         for node in fragment.nodes(under: paragraph) where node != paragraph {
             let fragmentLine = CmarkNode.startLine(node), fragmentColumn = CmarkNode.startColumn(node)
             let line = origin.number + max(0, fragmentLine - 1)
-            let column = fragmentLine <= 1 ? origin.column + offset + max(0, fragmentColumn - 3) : fragmentColumn
+            let column = fragmentLine <= 1 ? origin.column + sourceOffset(max(0, fragmentColumn - 3)) : fragmentColumn
             document.positionOverrides[node] = (line, column)
         }
         CmarkNode.moveChildren(from: paragraph, to: container)
@@ -222,7 +235,8 @@ private extension OpaquePointer {
             let scope = tag == "th" ? " scope=\"col\"" : ""
             let cell = CmarkNode.custom(block: true, enter: "<\(tag)\(scope)\(style)>", exit: "</\(tag)>")
             if index < cells.count {
-                PipeTables.appendInlines(of: cells[index].text, to: cell, origin: line, offset: cells[index].offset,
+                let source = cells[index]
+                PipeTables.appendInlines(of: source.text, to: cell, origin: line, sourceOffset: source.sourceOffset,
                                          document: document)
             }
             _ = cmark_node_append_child(row, cell)

@@ -7,7 +7,7 @@ enum Wikilinks {
     static func apply(to document: MarkdownDocument) {
         for text in document.tree.nodes(of: [CMARK_NODE_TEXT.rawValue]) {
             let literal = CmarkNode.literal(text)
-            guard literal.contains("[["), !CmarkNode.isInsideLiteralOrLink(text) else { continue }
+            guard literal.utf8.containsPair(UInt8(ascii: "["), UInt8(ascii: "[")), !CmarkNode.isInsideLiteralOrLink(text) else { continue }
             split(text, literal: literal, in: document)
         }
     }
@@ -58,6 +58,8 @@ enum Wikilinks {
         let parts = pieces(of: literal)
         guard parts.contains(where: { if case .link = $0 { return true } else { return false } }) else { return }
         let origin = document.bodyPosition(of: text)
+        let sourceColumns = columnsOfOpeners(in: document.line(origin.line), from: origin.column)
+        let literalOpeners = openerOffsets(in: Array(literal.utf8))
         for part in parts {
             switch part {
             case .text(let s):
@@ -67,7 +69,11 @@ enum Wikilinks {
                 _ = cmark_node_set_url(link, target)
                 _ = cmark_node_append_child(link, CmarkNode.text(label ?? target))
                 _ = cmark_node_insert_before(text, link)
-                document.positionOverrides[link] = (origin.line, origin.column + offset)
+                // The literal is decoded (entities, escapes, smart quotes), so its offsets are not
+                // the source's: find the same `[[`, by its rank, in the source line instead.
+                let rank = literalOpeners.firstIndex(of: offset)
+                let column = rank.flatMap { $0 < sourceColumns.count ? sourceColumns[$0] : nil } ?? origin.column + offset
+                document.positionOverrides[link] = (origin.line, column)
                 document.wikilinkNodes[link] = label != nil
             }
         }
@@ -75,10 +81,45 @@ enum Wikilinks {
         CmarkNode.remove(text)
     }
 
+    /// Byte offsets of every `[[` (non-overlapping, left to right).
+    static func openerOffsets(in bytes: [UInt8]) -> [Int] {
+        var result: [Int] = []
+        var i = 0
+        while i + 1 < bytes.count {
+            if bytes[i] == UInt8(ascii: "["), bytes[i + 1] == UInt8(ascii: "[") {
+                result.append(i)
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        return result
+    }
+
+    /// 1-based byte columns of the `[[` in a source line at or after `column`.
+    static func columnsOfOpeners(in line: Substring, from column: Int) -> [Int] {
+        let bytes = Array(line.utf8)
+        let start = max(0, column - 1)
+        guard start < bytes.count else { return [] }
+        return openerOffsets(in: Array(bytes[start...])).map { start + $0 + 1 }
+    }
+
     private static func trim(_ s: String) -> String {
         var sub = Substring(s)
         while let f = sub.first, f == " " { sub = sub.dropFirst() }
         while let l = sub.last, l == " " { sub = sub.dropLast() }
         return String(sub)
+    }
+}
+
+extension String.UTF8View {
+    /// True when two bytes stand next to each other: a cheap, Foundation-free substring test.
+    func containsPair(_ a: UInt8, _ b: UInt8) -> Bool {
+        var previous: UInt8 = 0
+        for byte in self {
+            if previous == a && byte == b { return true }
+            previous = byte
+        }
+        return false
     }
 }

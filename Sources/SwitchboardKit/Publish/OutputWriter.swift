@@ -4,86 +4,117 @@ import Foundation
 /// everything goes into a staging folder beside the output, which then replaces the output
 /// in two renames. Until the swap the previous output is untouched; after a failure the
 /// staging folder is removed.
-public enum OutputWriter {
+///
+/// Files are written as soon as they are rendered (from any task: every file has its own
+/// path), so the whole site never has to sit in memory.
+public struct OutputStaging: Sendable {
     /// A marker that says "Switchboard made this folder", so we never replace a folder full
     /// of someone's files because `--output` pointed at it by mistake.
     public static let marker = ".switchboard-output"
 
-    public static func publish(_ files: [OutputFile], to output: String) -> [Diagnostic] {
+    let output: URL
+    let staging: URL
+    let old: URL
+    let outputExists: Bool
+    let place: SourceLocation
+
+    /// Checks the output folder and creates an empty staging folder beside it.
+    public static func begin(output: String) -> Result<OutputStaging, Diagnostic> {
         let fm = FileManager.default
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let parent = outputURL.deletingLastPathComponent()
         let name = outputURL.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
-        let old = parent.appendingPathComponent(".\(name).old-\(pid)")
         let place = SourceLocation(file: output)
-
         var isDirectory: ObjCBool = false
         let exists = fm.fileExists(atPath: outputURL.path, isDirectory: &isDirectory)
         if exists && !isDirectory.boolValue {
-            return [.error(.outputFailed, "the output '\(output)' exists and is not a folder", at: place, hint: "choose another --output")]
+            return .failure(.error(.outputFailed, "the output '\(output)' exists and is not a folder", at: place, hint: "choose another --output"))
         }
         if exists, let items = try? fm.contentsOfDirectory(atPath: outputURL.path),
            items.contains(where: { !$0.hasPrefix(".") }), !items.contains(marker) {
-            return [.error(.outputFailed, "the output folder '\(output)' holds files Switchboard did not write; refusing to replace it",
-                           at: place, hint: "empty it, or point --output at a new folder")]
+            return .failure(.error(.outputFailed, "the output folder '\(output)' holds files Switchboard did not write; refusing to replace it",
+                                   at: place, hint: "empty it, or point --output at a new folder"))
         }
-
-        try? fm.removeItem(at: staging)
+        let staging = OutputStaging(output: outputURL, staging: parent.appendingPathComponent(".\(name).staging-\(pid)"),
+                                    old: parent.appendingPathComponent(".\(name).old-\(pid)"), outputExists: exists, place: place)
+        try? fm.removeItem(at: staging.staging)
         do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            var made = Set<String>()
-            for file in files {
-                let target = staging.appendingPathComponent(file.path)
-                let directory = target.deletingLastPathComponent().path
-                if !made.contains(directory) {
-                    try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                    made.insert(directory)
-                }
-                switch file.contents {
-                case .bytes(let bytes):
-                    try write(bytes, to: target.path)
-                case .copy(let source):
-                    try fm.copyItem(atPath: source, toPath: target.path)
-                }
+            try fm.createDirectory(at: staging.staging, withIntermediateDirectories: true)
+        } catch {
+            return .failure(.error(.outputFailed, "could not create the staging folder: \(OutputStaging.describe(error))", at: place,
+                                   hint: "check free space and permissions on the folder that holds the output"))
+        }
+        return .success(staging)
+    }
+
+    /// Writes one file into the staging folder, creating its folders as needed.
+    public func write(_ file: OutputFile) throws {
+        let target = staging.path + "/" + file.path
+        switch file.contents {
+        case .bytes(let bytes):
+            do {
+                try Self.write(bytes, to: target)
+            } catch let error as POSIXError where error.code == .ENOENT {
+                try Self.makeDirectories(for: file.path, under: staging.path)
+                try Self.write(bytes, to: target)
             }
-            try write(Array("This folder is written by switchboard build; it is replaced on every build.\n".utf8),
-                      to: staging.appendingPathComponent(marker).path)
+        case .copy(let source):
+            try Self.makeDirectories(for: file.path, under: staging.path)
+            try FileManager.default.copyItem(atPath: source, toPath: target)
+        }
+    }
+
+    /// Writes the marker, keeps the old output's dot-files, and swaps the staging folder in.
+    public func commit() -> [Diagnostic] {
+        let fm = FileManager.default
+        do {
+            try Self.write(Array("This folder is written by switchboard build; it is replaced on every build.\n".utf8),
+                           to: staging.appendingPathComponent(Self.marker).path)
             // Keep the output's own dot-files and folders (.git, .gitkeep, .nojekyll).
-            if exists, let items = try? fm.contentsOfDirectory(atPath: outputURL.path) {
-                for item in items where item.hasPrefix(".") && item != marker {
-                    try fm.copyItem(at: outputURL.appendingPathComponent(item), to: staging.appendingPathComponent(item))
+            if outputExists, let items = try? fm.contentsOfDirectory(atPath: output.path) {
+                for item in items where item.hasPrefix(".") && item != Self.marker {
+                    try fm.copyItem(at: output.appendingPathComponent(item), to: staging.appendingPathComponent(item))
                 }
             }
         } catch {
-            try? fm.removeItem(at: staging)
-            return [.error(.outputFailed, "could not write the site: \(describe(error))", at: place,
+            abort()
+            return [.error(.outputFailed, "could not write the site: \(Self.describe(error))", at: place,
                            hint: "check free space and permissions; the previous output is unchanged")]
         }
-
         do {
-            if exists { try fm.moveItem(at: outputURL, to: old) }
+            if outputExists { try fm.moveItem(at: output, to: old) }
             do {
-                try fm.moveItem(at: staging, to: outputURL)
+                try fm.moveItem(at: staging, to: output)
             } catch {
-                if exists { try? fm.moveItem(at: old, to: outputURL) }
+                if outputExists { try? fm.moveItem(at: old, to: output) }
                 throw error
             }
-            if exists { try? fm.removeItem(at: old) }
+            if outputExists { try? fm.removeItem(at: old) }
         } catch {
-            try? fm.removeItem(at: staging)
-            return [.error(.outputFailed, "could not replace '\(output)': \(describe(error))", at: place,
+            abort()
+            return [.error(.outputFailed, "could not replace '\(output.path)': \(Self.describe(error))", at: place,
                            hint: "check permissions on the folder that holds the output; the previous output is unchanged")]
         }
         return []
     }
 
+    /// Removes the staging folder; the output stays as it was.
+    public func abort() {
+        try? FileManager.default.removeItem(at: staging)
+    }
+
+    public func failure(_ error: Error) -> Diagnostic {
+        .error(.outputFailed, "could not write the site: \(Self.describe(error))", at: place,
+               hint: "check free space and permissions; the previous output is unchanged")
+    }
+
+    // MARK: system calls
+
     /// One open, one write, one close.
     static func write(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { buffer in
@@ -91,9 +122,24 @@ public enum OutputWriter {
             }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                let code = errno
+                close(fd)
+                throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
             }
             offset += n
+        }
+        guard close(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    /// `mkdir -p` of the folders of `relativePath` below `root`; tolerant of other tasks
+    /// creating the same folders at the same time.
+    static func makeDirectories(for relativePath: String, under root: String) throws {
+        var path = root
+        for component in relativePath.split(separator: "/").dropLast() {
+            path += "/" + component
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
         }
     }
 
@@ -104,5 +150,26 @@ public enum OutputWriter {
             return String(cString: strerror(Int32(underlying.code)))
         }
         return ns.localizedDescription
+    }
+}
+
+/// Writes a complete list of files in one go (staging, swap). The build streams instead;
+/// this is for callers that already hold every file.
+public enum OutputWriter {
+    public static let marker = OutputStaging.marker
+
+    public static func publish(_ files: [OutputFile], to output: String) -> [Diagnostic] {
+        let staging: OutputStaging
+        switch OutputStaging.begin(output: output) {
+        case .failure(let d): return [d]
+        case .success(let s): staging = s
+        }
+        do {
+            for file in files { try staging.write(file) }
+        } catch {
+            staging.abort()
+            return [staging.failure(error)]
+        }
+        return staging.commit()
     }
 }

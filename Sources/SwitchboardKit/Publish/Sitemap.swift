@@ -3,7 +3,7 @@ enum Sitemap {
     static func xml(site: Site) -> String {
         var urls: [(String, String?)] = []
         for id in site.index.order {
-            guard let page = site.index[id], page.kind != .notFound, page.kind != .alias else { continue }
+            guard let page = site.index[id], page.kind != .notFound, page.kind != .alias, page.kind != .search else { continue }
             let lastmod = page.entryIndex.flatMap { site.entries[$0].updated }?.description
             urls.append((site.config.baseURL.absolute(page.sitePath), lastmod))
         }

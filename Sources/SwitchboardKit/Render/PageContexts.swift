@@ -4,14 +4,17 @@
 /// we produced ourselves (`content`, `chart`), which templates print with `{{{ }}}`.
 struct PageContexts {
     let site: Site
+    /// Which view-model keys the templates mention; the costly ones are built only if asked for.
+    let uses: (String) -> Bool
     let siteContext: [String: Any]
     let assets: [String: Any]
     /// Page id → pages it links to / that link to it (entries and pages only), for local graphs.
     let outgoing: [String: Set<String>]
     let incoming: [String: Set<String>]
 
-    init(site: Site) {
+    init(site: Site, uses: @escaping (String) -> Bool = { _ in true }) {
         self.site = site
+        self.uses = uses
         var outgoing: [String: Set<String>] = [:], incoming: [String: Set<String>] = [:]
         for edge in site.graph.edges where edge.kind != .tag && edge.source != edge.target {
             outgoing[edge.source, default: []].insert(edge.target)
@@ -33,6 +36,8 @@ struct PageContexts {
             "base_path": config.baseURL.path, "base_url": config.baseURL.absolute(""),
             "home_url": config.baseURL.url(""), "collections": collections,
             "tags_url": config.baseURL.url("tags/"),
+            "search_url": config.baseURL.url("search/"),
+            "search_index_url": config.baseURL.url(SearchIndex.folder + "/" + SearchIndex.manifestName),
         ]
         var assets: [String: Any] = [:]
         for (name, path) in site.assetPaths {
@@ -149,27 +154,33 @@ struct PageContexts {
             extra["has_facts"] = !facts.isEmpty
             extra["values"] = values
         }
-        let backlinks = (site.graph.backlinks[page.id] ?? []).compactMap { b -> [String: Any]? in
-            guard var item = link(b.source) else { return nil }
-            item["before"] = b.contextBefore
-            item["label"] = b.label
-            item["after"] = b.contextAfter
-            item["has_context"] = !(b.contextBefore.isEmpty && b.label.isEmpty && b.contextAfter.isEmpty)
-            return item
-        }.sorted { ($0["title"] as! String).lowercased() < ($1["title"] as! String).lowercased() }
-        extra["backlinks"] = backlinks
-        extra["has_backlinks"] = !backlinks.isEmpty
-        let relations = (site.graph.relations[page.id] ?? []).map { r -> [String: Any] in
-            ["label": r.label, "items": r.targets.compactMap { link($0) }]
+        if uses("backlinks") {
+            let backlinks = (site.graph.backlinks[page.id] ?? []).compactMap { b -> [String: Any]? in
+                guard var item = link(b.source) else { return nil }
+                item["before"] = b.contextBefore
+                item["label"] = b.label
+                item["after"] = b.contextAfter
+                item["has_context"] = !(b.contextBefore.isEmpty && b.label.isEmpty && b.contextAfter.isEmpty)
+                return item
+            }.sorted { ($0["title"] as! String).lowercased() < ($1["title"] as! String).lowercased() }
+            extra["backlinks"] = backlinks
+            extra["has_backlinks"] = !backlinks.isEmpty
         }
-        extra["relations"] = relations
-        extra["has_relations"] = !relations.isEmpty
-        if page.kind == .entry || page.kind == .page {
+        if uses("relations") {
+            let relations = (site.graph.relations[page.id] ?? []).map { r -> [String: Any] in
+                ["label": r.label, "items": r.targets.compactMap { link($0) }]
+            }
+            extra["relations"] = relations
+            extra["has_relations"] = !relations.isEmpty
+        }
+        if uses("local_graph") && (page.kind == .entry || page.kind == .page) {
             extra["local_graph"] = localGraph(page)
         }
-        let related = (site.graph.related[page.id] ?? []).compactMap { link($0) }
-        extra["related"] = related
-        extra["has_related"] = !related.isEmpty
+        if uses("related") {
+            let related = (site.graph.related[page.id] ?? []).compactMap { link($0) }
+            extra["related"] = related
+            extra["has_related"] = !related.isEmpty
+        }
         return extra
     }
 

@@ -8,7 +8,7 @@ struct SiteRenderer: Sendable {
     init(site: Site, templates: TemplateSet) {
         self.site = site
         self.templates = templates
-        self.contexts = PageContexts(site: site)
+        self.contexts = PageContexts(site: site, uses: templates.uses)
     }
 
     /// The template a page is rendered with.
@@ -24,12 +24,15 @@ struct SiteRenderer: Sendable {
         case .tagIndex: return "tags"
         case .notFound: return "404"
         case .map: return "map"
+        case .search: return "search"
         case .assessment: return site.assessmentPages[page.id]?.template ?? "compare"
         case .alias: return ""
         }
     }
 
     func render(_ page: Page) -> OutputFile? {
+        // A theme without a search template simply has no search page.
+        if page.kind == .search && !templates.names.contains("search") { return nil }
         let html: String
         if page.kind == .alias {
             html = AliasPage.html(for: page, site: site)
@@ -70,6 +73,8 @@ struct SiteRenderer: Sendable {
                     "tags": site.tags.map { ["name": $0.name, "url": contexts.url("tags/" + $0.slug), "count": $0.entries.count] }]
         case .notFound, .alias:
             return ["breadcrumbs": []]
+        case .search:
+            return ["breadcrumbs": contexts.breadcrumbs(for: page)]
         case .map:
             var extra = contexts.mapExtras()
             extra["breadcrumbs"] = contexts.breadcrumbs(for: page)

@@ -7,6 +7,11 @@ import Mustache
 public struct TemplateSet: Sendable {
     public let library: MustacheLibrary
     public let names: Set<String>
+    /// Every name segment any template mentions (`page.local_graph` → `page`, `local_graph`):
+    /// view-model values no template asks for are not computed.
+    public let mentionedKeys: Set<String>
+
+    public func uses(_ key: String) -> Bool { mentionedKeys.contains(key) }
 
     /// Template names are relative paths without `.mustache`: `entry`, `partials/head`.
     public static func isValidName(_ name: String) -> Bool {
@@ -22,6 +27,7 @@ public struct TemplateSet: Sendable {
         var library = MustacheLibrary()
         var names = Set<String>()
         var includes: [String: [(name: String, line: Int, column: Int)]] = [:]
+        var keys = Set<String>()
         for name in sources.keys.sorted() {
             let (text, file) = sources[name]!
             do {
@@ -29,6 +35,7 @@ public struct TemplateSet: Sendable {
                 library.register(template, named: name)
                 names.insert(name)
                 includes[name] = partialReferences(in: text)
+                keys.formUnion(mentionedKeys(in: text))
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(.error(.templateSyntax, "template syntax error: \(describe(error.error))",
                                           at: SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
@@ -55,13 +62,38 @@ public struct TemplateSet: Sendable {
         }
         if diagnostics.hasErrors {
             // Never render with a broken set: an unchecked cycle would recurse without end.
-            return (TemplateSet(library: MustacheLibrary(), names: []), diagnostics)
+            return (TemplateSet(library: MustacheLibrary(), names: [], mentionedKeys: []), diagnostics)
         }
-        return (TemplateSet(library: library, names: names), diagnostics)
+        return (TemplateSet(library: library, names: names, mentionedKeys: keys), diagnostics)
     }
 
     public func render(_ context: Any, template: String) -> String? {
         library.render(context, withTemplate: template)
+    }
+
+    /// The dotted-name segments inside `{{ }}` tags, whatever the tag's sigil.
+    static func mentionedKeys(in text: String) -> Set<String> {
+        var keys = Set<String>()
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i + 1 < bytes.count {
+            guard bytes[i] == UInt8(ascii: "{"), bytes[i + 1] == UInt8(ascii: "{") else { i += 1; continue }
+            var j = i + 2
+            var word: [UInt8] = []
+            while j < bytes.count, !(bytes[j] == UInt8(ascii: "}")) {
+                let b = bytes[j]
+                if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") {
+                    word.append(b)
+                } else if !word.isEmpty {
+                    keys.insert(String(decoding: word, as: UTF8.self))
+                    word = []
+                }
+                j += 1
+            }
+            if !word.isEmpty { keys.insert(String(decoding: word, as: UTF8.self)) }
+            i = j
+        }
+        return keys
     }
 
     /// `{{> name}}` and `{{< name}}` references, with their positions. Dynamic partials
@@ -105,7 +137,10 @@ public struct TemplateSet: Sendable {
     }
 
     static func describe(_ error: Error) -> String {
-        guard let e = error as? MustacheTemplate.Error else { return "\(error)" }
+        guard let e = error as? MustacheTemplate.Error else {
+            // The parser runs off the end of the text when a tag is never closed.
+            return "\(error)" == "overflow" ? "a tag is not closed with }}" : "\(error)"
+        }
         switch e {
         case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
         case .unfinishedName: return "a tag is not closed with }}"

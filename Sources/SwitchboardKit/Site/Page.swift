@@ -7,6 +7,8 @@ public enum PageKind: String, Sendable, Hashable {
     case tagIndex = "tags"
     case tag
     case map
+    /// The search page: the index is built at build time, the results drawn by search.js.
+    case search
     case notFound = "404"
     /// A page the assessment stage generates (comparisons, scorecards, self-assessment).
     case assessment

@@ -1,0 +1,16 @@
+import SwitchboardKit
+
+/// What `serve` has to say, for the command line to print (or a test to check).
+public enum ServeEvent: Sendable {
+    /// The first build succeeded.
+    case built(pages: Int, milliseconds: Int, warnings: [Diagnostic])
+    /// The first build failed; the server shows an error page until the hub builds.
+    case firstBuildFailed([Diagnostic])
+    case listening(url: String)
+    case watching(FileWatcher.Method)
+    /// A rebuild succeeded; `changes` is what it changed in the served site.
+    case rebuilt(milliseconds: Int, changes: SiteChanges, warnings: [Diagnostic])
+    /// A rebuild failed; the last good build is still served.
+    case rebuildFailed([Diagnostic], milliseconds: Int)
+    case stopped
+}
