@@ -7,7 +7,7 @@ import PackagePlugin
 @main
 struct EmbedTheme: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
-        let theme = context.package.directoryURL.appending(path: "templates")
+        let theme = context.package.directoryURL.appending(path: "templates").resolvingSymlinksInPath()
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedTheme.swift")
         var inputs: [URL] = []
         if let walker = FileManager.default.enumerator(at: theme, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) {

@@ -204,7 +204,9 @@ public enum Builder {
             extra.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(site: site))!)
             extra.append(OutputFile(path: "robots.txt", text: Sitemap.robots(site: site))!)
             extra += Exports.files(site: site)
+            clock.lap("exports")
             extra += await SearchIndex.files(site: site)
+            clock.lap("search")  // its own lap: the search benchmark reports it
             let rendered = await renderPages(renderer: renderer, staging: staging, keep: keep, progress: options.progress)
             var failure = rendered.failure
             if failure == nil, let staging {

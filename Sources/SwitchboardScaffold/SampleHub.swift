@@ -162,7 +162,7 @@ enum SampleHub {
 
     ## Definition
 
-    The share of issues that are fully resolved at the first [[glossary/contact]], so that the
+    The share of issues that are fully resolved at the first [[glossary/contact|contact]], so that the
     customer does not have to get in touch again about the same thing.
 
     ## How to use it

@@ -9,7 +9,7 @@ guard arguments.count == 3 else {
     FileHandle.standardError.write(Data("usage: ThemeEmbedder THEME_DIR OUTPUT.swift\n".utf8))
     exit(2)
 }
-let theme = URL(fileURLWithPath: arguments[1]).standardizedFileURL
+let theme = URL(fileURLWithPath: arguments[1]).resolvingSymlinksInPath().standardizedFileURL
 let output = URL(fileURLWithPath: arguments[2])
 
 // Every regular file below the theme folder, hidden ones excepted, by relative path.

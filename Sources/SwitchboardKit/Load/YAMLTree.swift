@@ -75,7 +75,9 @@ public enum YAMLReader {
                             syntaxCode: DiagnosticCode = .frontMatterSyntax) -> Result<YAMLNode?, Diagnostic> {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver: we type scalars ourselves from the schema, and Yams's default
+            // resolver runs several regular expressions on every plain scalar.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, file: file, lineOffset: lineOffset, code: syntaxCode))
         } catch {

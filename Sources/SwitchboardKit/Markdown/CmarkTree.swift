@@ -48,6 +48,19 @@ enum CmarkNode {
         return String(cString: c)
     }
 
+    /// True when the node's literal contains `needle` (a C-level search, no Swift string made).
+    static func literalContains(_ node: OpaquePointer, _ needle: String) -> Bool {
+        guard let c = cmark_node_get_literal(node) else { return false }
+        return strstr(c, needle) != nil
+    }
+
+    /// Appends the node's literal as UTF-8 bytes.
+    static func appendLiteral(_ node: OpaquePointer, to bytes: inout [UInt8]) {
+        guard let c = cmark_node_get_literal(node) else { return }
+        let count = strlen(c)
+        c.withMemoryRebound(to: UInt8.self, capacity: count) { bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
+    }
+
     static func setLiteral(_ node: OpaquePointer, _ text: String) { _ = cmark_node_set_literal(node, text) }
 
     static func url(_ node: OpaquePointer) -> String {

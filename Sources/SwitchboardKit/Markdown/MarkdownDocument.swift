@@ -223,14 +223,14 @@ enum PlainText {
 }
 
 /// The text of the block that holds some links, with the offsets of each link in it, so that
-/// "Referenced by" can quote the sentence around a link.
+/// "Referenced by" can quote the sentence around a link. Works on UTF-8 bytes: the sentence
+/// breaks it looks for are ASCII.
 struct LinkContexts {
-    private var scalars: String.UnicodeScalarView = .init()
+    private var bytes: [UInt8] = []
     private var ranges: [OpaquePointer: Range<Int>] = [:]
-    private var count = 0
     private let wikilinks: [OpaquePointer: Bool]
 
-    var text: String { String(scalars) }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     static func block(containing node: OpaquePointer) -> OpaquePointer? {
         var current = cmark_node_parent(node)
@@ -244,6 +244,7 @@ struct LinkContexts {
 
     init(block: OpaquePointer, wikilinks: [OpaquePointer: Bool]) {
         self.wikilinks = wikilinks
+        bytes.reserveCapacity(256)
         append(block)
     }
 
@@ -252,23 +253,18 @@ struct LinkContexts {
         while let c = child {
             let t = CmarkNode.type(c)
             if t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE {
-                let s = CmarkNode.literal(c).unicodeScalars
-                scalars.append(contentsOf: s)
-                count += s.count
+                CmarkNode.appendLiteral(c, to: &bytes)
             } else if t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK {
-                scalars.append(" ")
-                count += 1
+                bytes.append(UInt8(ascii: " "))
             } else if t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE {
-                let start = count
+                let start = bytes.count
                 if wikilinks[c] == false {
                     // The label will be the target's title, known only after indexing.
-                    let s = WikilinkText.placeholder(for: CmarkNode.url(c)).unicodeScalars
-                    scalars.append(contentsOf: s)
-                    count += s.count
+                    bytes.append(contentsOf: WikilinkText.placeholder(for: CmarkNode.url(c)).utf8)
                 } else {
                     append(c)
                 }
-                ranges[c] = start..<count
+                ranges[c] = start..<bytes.count
             } else if t != CMARK_NODE_HTML_INLINE && t != CMARK_NODE_CUSTOM_INLINE {
                 append(c)
             }
@@ -279,27 +275,27 @@ struct LinkContexts {
     /// The parts of the link's sentence before and after the link, trimmed to a readable length.
     func sentence(around node: OpaquePointer) -> (String, String) {
         guard let range = ranges[node] else { return ("", "") }
-        let scalars = Array(self.scalars)
+        let isStop = { (b: UInt8) in b == UInt8(ascii: ".") || b == UInt8(ascii: "?") || b == UInt8(ascii: "!") }
         var start = range.lowerBound
         while start > 0 {
-            let prev = scalars[start - 1]
-            if start >= 2, prev == " ", [".", "?", "!", ":"].contains(scalars[start - 2]) { break }
+            if start >= 2, bytes[start - 1] == UInt8(ascii: " "), isStop(bytes[start - 2]) || bytes[start - 2] == UInt8(ascii: ":") { break }
             start -= 1
         }
         var end = range.upperBound
-        while end < scalars.count {
-            let c = scalars[end]
+        while end < bytes.count {
+            let b = bytes[end]
             end += 1
-            if [".", "?", "!"].contains(c), end == scalars.count || scalars[end] == " " { break }
+            if isStop(b), end == bytes.count || bytes[end] == UInt8(ascii: " ") { break }
         }
         let maxSide = 140
-        var before = String(String.UnicodeScalarView(scalars[start..<range.lowerBound]))
-        var after = String(String.UnicodeScalarView(scalars[range.upperBound..<end]))
+        var before = String(decoding: bytes[start..<range.lowerBound], as: UTF8.self)
+        var after = String(decoding: bytes[range.upperBound..<end], as: UTF8.self)
         if before.count > maxSide {
             before = "…" + before.suffix(maxSide).drop { $0 != " " }
         }
         if after.count > maxSide {
-            after = String(after.prefix(maxSide).reversed().drop { $0 != " " }.reversed()) + "…"
+            let cut = after.prefix(maxSide)
+            after = String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + "…"
         }
         return (before, after)
     }

@@ -16,7 +16,7 @@ enum PipeTables {
 
     /// Cheap test before touching the source: a table row always has a `|` in its text.
     private static func mightBeTable(_ paragraph: OpaquePointer) -> Bool {
-        CmarkNode.children(paragraph).contains { CmarkNode.is($0, CMARK_NODE_TEXT) && CmarkNode.literal($0).utf8.contains(UInt8(ascii: "|")) }
+        CmarkNode.children(paragraph).contains { CmarkNode.is($0, CMARK_NODE_TEXT) && CmarkNode.literalContains($0, "|") }
     }
 
     /// A source line of the paragraph, with the container prefixes (`> `, list indentation)

@@ -6,9 +6,8 @@ import CCmark
 enum Wikilinks {
     static func apply(to document: MarkdownDocument) {
         for text in document.tree.nodes(of: [CMARK_NODE_TEXT.rawValue]) {
-            let literal = CmarkNode.literal(text)
-            guard literal.utf8.containsPair(UInt8(ascii: "["), UInt8(ascii: "[")), !CmarkNode.isInsideLiteralOrLink(text) else { continue }
-            split(text, literal: literal, in: document)
+            guard CmarkNode.literalContains(text, "[["), !CmarkNode.isInsideLiteralOrLink(text) else { continue }
+            split(text, literal: CmarkNode.literal(text), in: document)
         }
     }
 
@@ -112,14 +111,3 @@ enum Wikilinks {
     }
 }
 
-extension String.UTF8View {
-    /// True when two bytes stand next to each other: a cheap, Foundation-free substring test.
-    func containsPair(_ a: UInt8, _ b: UInt8) -> Bool {
-        var previous: UInt8 = 0
-        for byte in self {
-            if previous == a && byte == b { return true }
-            previous = byte
-        }
-        return false
-    }
-}

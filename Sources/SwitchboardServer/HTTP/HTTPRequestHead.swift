@@ -51,9 +51,9 @@ extension HTTPRequestHead {
     public static func parse(_ bytes: some Collection<UInt8>) -> Result<HTTPRequestHead, HTTPHeadProblem> {
         // Visible ASCII, spaces and tabs, and line ends only.
         guard bytes.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return .failure(.malformed) }
-        let text = String(decoding: bytes, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
+        // Split bytes, not characters: to Swift, "\r\n" is one Character and never equals "\n".
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            String(decoding: line.last == 0x0D ? line.dropLast() : line[...], as: UTF8.self)
         }
         // RFC 9112 §2.2: a server should ignore empty lines before the request line.
         while lines.first?.isEmpty == true { lines.removeFirst() }

@@ -18,8 +18,8 @@ public struct FileWatcher: Sendable {
         self.forcePolling = forcePolling
     }
 
-    /// Watches until cancelled. `started` is told which method is in use (again if inotify
-    /// fails later and polling takes over).
+    /// Watches until cancelled. `started` is told which method is in use once changes are
+    /// being seen (again if inotify fails later and polling takes over).
     public func run(pool: any AsyncSocketPool, started: (Method) -> Void, report: (Set<String>) async -> Void) async {
         #if canImport(Glibc)
         if !forcePolling, let inotify = InotifyWatcher(root: root) {
@@ -27,7 +27,6 @@ public struct FileWatcher: Sendable {
             if await inotify.run(pool: pool, report: report) { return }
         }
         #endif
-        started(.polling)
-        await PollingWatcher(root: root, interval: pollInterval).run(report: report)
+        await PollingWatcher(root: root, interval: pollInterval).run(started: { started(.polling) }, report: report)
     }
 }

@@ -12,8 +12,10 @@ struct PollingWatcher: Sendable {
         var size: Int?
     }
 
-    func run(report: (Set<String>) async -> Void) async {
+    /// `started` is called once the first listing is taken: changes from then on are seen.
+    func run(started: () -> Void, report: (Set<String>) async -> Void) async {
         var last = scan()
+        started()
         while (try? await Task.sleep(for: interval)) != nil {
             let now = scan()
             let changed = Self.differences(last, now)
