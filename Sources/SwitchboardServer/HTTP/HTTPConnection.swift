@@ -1,5 +1,10 @@
 import FlyingSocks
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One client connection: reads request heads one after another (keep-alive), answers each
 /// from the live site, and turns into an event stream when a page asks for live reload.
@@ -20,12 +25,12 @@ struct HTTPConnection {
             case .closed:
                 return
             case .problem(let problem):
-                await send(Self.response(for: problem), keepAlive: false, includeBody: true)
+                await refuse(problem)
                 return
             case .head(let bytes):
                 switch HTTPRequestHead.parse(bytes) {
                 case .failure(let problem):
-                    await send(Self.response(for: problem), keepAlive: false, includeBody: true)
+                    await refuse(problem)
                     return
                 case .success(let parsed):
                     head = parsed
@@ -48,6 +53,20 @@ struct HTTPConnection {
         case .malformed: return .plain(400, "Bad request.")
         case .tooLarge: return .plain(431, "Request headers too large.")
         case .timedOut: return .plain(408, "Request timed out.")
+        }
+    }
+
+    /// Answers a request that cannot be served, then closes gently: the client may still be
+    /// sending, and closing with unread data would reset the connection and lose the answer.
+    private func refuse(_ problem: HTTPHeadProblem) async {
+        guard await send(Self.response(for: problem), keepAlive: false, includeBody: true) else { return }
+        _ = shutdown(socket.socket.file.rawValue, Int32(SHUT_WR))
+        // Discard what is still coming: at most 1 MiB, for at most a second.
+        let socket = self.socket
+        let deadline = ContinuousClock.now.advanced(by: .seconds(1))
+        var discarded = 0
+        while discarded < 1 << 20, case .bytes(let bytes) = await HTTPHeadReader.read({ try await socket.read(atMost: 65536) }, until: deadline) {
+            discarded += bytes.count
         }
     }
 

@@ -43,14 +43,14 @@ struct HTTPHeadReader {
         }
     }
 
-    private enum Chunk: Sendable {
+    enum Chunk: Sendable {
         case bytes([UInt8])
         case closed
         case timedOut
     }
 
     /// One read raced against the deadline; the loser is cancelled.
-    private static func read(_ read: @escaping @Sendable () async throws -> [UInt8], until deadline: ContinuousClock.Instant) async -> Chunk {
+    static func read(_ read: @escaping @Sendable () async throws -> [UInt8], until deadline: ContinuousClock.Instant) async -> Chunk {
         await withTaskGroup(of: Chunk?.self) { group in
             group.addTask {
                 do {
