@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // Only its FlyingSocks library (async non-blocking sockets) is used, by `serve`.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // cmark is the only Markdown parser; only SwitchboardKit/Markdown imports it.
@@ -28,10 +30,25 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // `serve`: dev server, file watcher, live reload; keeps the kit free of server code.
+        .target(
+            name: "SwitchboardServer",
+            dependencies: ["SwitchboardKit", .product(name: "FlyingSocks", package: "FlyingFox")]
+        ),
+        // `new` and `init`; the default theme (templates/) is embedded by the EmbedTheme plugin.
+        .target(
+            name: "SwitchboardScaffold",
+            dependencies: ["SwitchboardKit"],
+            plugins: ["EmbedTheme"]
+        ),
+        .executableTarget(name: "ThemeEmbedder"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
         .executableTarget(
             name: "switchboard",
             dependencies: [
                 "SwitchboardKit",
+                "SwitchboardServer",
+                "SwitchboardScaffold",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +62,15 @@ let package = Package(
             dependencies: ["SwitchboardKit"],
             // Fixture hubs are read from the source tree (via #filePath), not bundled.
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "SwitchboardServerTests",
+            dependencies: [
+                "SwitchboardServer",
+                "SwitchboardScaffold",
+                "SwitchboardKit",
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -17,6 +17,9 @@ public struct BuildOptions: Sendable {
     public var keepFiles: Bool?
     /// Called as stages start and as pages are rendered: (stage, done, total).
     public var progress: (@Sendable (String, Int, Int) -> Void)?
+    /// What the previous build left (from `BuildCache.load` or kept by `serve`): unchanged
+    /// files are not parsed again, unchanged pages not rendered or written again.
+    public var cache: BuildCache?
 
     public init() {}
 
@@ -38,6 +41,10 @@ public struct BuildReport: Sendable {
     public var site: Site?
     /// Every output file, when `BuildOptions.keepFiles` asked for them.
     public var files: [OutputFile] = []
+    /// What this build leaves for the next one (nil when it failed).
+    public var cache: BuildCache?
+    /// How many pages were rendered, the rest being unchanged since the cached build.
+    public var pagesRendered = 0
 }
 
 /// The pipeline, stage after stage: scan → load → index → link → assess → render → publish.
@@ -84,8 +91,17 @@ public enum Builder {
         diagnostics += templateDiagnostics
         clock.lap("scan")
 
+        var configHash = ContentHash()
+        configHash.update(BuildCache.toolIdentity)
+        configHash.update(configText)
+        configHash.update(options.baseURL ?? "")
+        configHash.update(options.drafts ? "drafts" : "")
+        let configKey = configHash.value
+        let previous = options.cache ?? BuildCache()
+        let previousLoads = previous.configKey == configKey ? previous.loads : [:]
         options.progress?("load", 0, scan.markdown.count)
-        let (loaded, loadDiagnostics) = await loadEntries(scan.markdown, root: root, config: config, progress: options.progress)
+        let (loaded, loadDiagnostics, loads) = await loadEntries(scan.markdown, root: root, config: config,
+                                                                 previous: previousLoads, progress: options.progress)
         diagnostics += loadDiagnostics
         clock.lap("load")
 
@@ -181,52 +197,58 @@ public enum Builder {
             return report
         }
 
-        // Render and publish: pages are written to the staging folder as they are rendered.
-        let staging: OutputStaging?
-        if options.write {
+        // Render and publish.
+        let keep = options.keepFiles ?? !options.write
+        guard options.write || keep else {
+            report.stageTimes = clock.laps
+            return report
+        }
+        var extra = assets.files
+        for (sitePath, source) in site.staticFiles {
+            if let file = OutputFile(path: sitePath, contents: .copy(from: source)) { extra.append(file) }
+        }
+        extra.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(site: site))!)
+        extra.append(OutputFile(path: "robots.txt", text: Sitemap.robots(site: site))!)
+        extra += Exports.files(site: site)
+        clock.lap("exports")
+        extra += await SearchIndex.files(site: site)
+        clock.lap("search")
+
+        let destination: PublishStage.Destination
+        if !options.write {
+            destination = .memory
+        } else if !previous.outputs.isEmpty, let inPlace = InPlaceOutput.open(options.outputPath, outputID: previous.outputID) {
+            destination = .inPlace(inPlace)
+        } else {
             switch OutputStaging.begin(output: options.outputPath) {
             case .failure(let d):
                 report.diagnostics = (diagnostics + [d]).sorted()
                 report.environmentError = true
                 report.stageTimes = clock.laps
                 return report
-            case .success(let s): staging = s
-            }
-        } else {
-            staging = nil
-        }
-        let keep = options.keepFiles ?? !options.write
-        if options.write || keep {
-            var extra = assets.files
-            for (sitePath, source) in site.staticFiles {
-                if let file = OutputFile(path: sitePath, contents: .copy(from: source)) { extra.append(file) }
-            }
-            extra.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(site: site))!)
-            extra.append(OutputFile(path: "robots.txt", text: Sitemap.robots(site: site))!)
-            extra += Exports.files(site: site)
-            clock.lap("exports")
-            extra += await SearchIndex.files(site: site)
-            clock.lap("search")  // its own lap: the search benchmark reports it
-            let rendered = await renderPages(renderer: renderer, staging: staging, keep: keep, progress: options.progress)
-            var failure = rendered.failure
-            if failure == nil, let staging {
-                do { for file in extra { try staging.write(file) } } catch { failure = staging.failure(error) }
-            }
-            report.pagesWritten = rendered.pages + extra.filter { $0.path.hasSuffix(".html") }.count
-            report.filesWritten = rendered.pages + extra.count
-            if keep { report.files = rendered.files + extra }
-            clock.lap("render")
-            if let staging {
-                let writeDiagnostics = failure.map { d -> [Diagnostic] in staging.abort(); return [d] } ?? staging.commit()
-                if !writeDiagnostics.isEmpty {
-                    report.diagnostics = (diagnostics + writeDiagnostics).sorted()
-                    report.pagesWritten = 0
-                    report.filesWritten = 0
-                    report.environmentError = true
-                }
-                clock.lap("write")
+            case .success(let staging): destination = .staging(staging)
             }
         }
+        let published = await PublishStage.run(renderer: renderer, extra: extra, destination: destination,
+                                               output: options.outputPath, previous: previous, progress: options.progress)
+        clock.lap("render+write")
+        if !published.diagnostics.isEmpty {
+            report.diagnostics = (diagnostics + published.diagnostics).sorted()
+            report.environmentError = true
+            report.stageTimes = clock.laps
+            return report
+        }
+        report.pagesWritten = published.pages
+        report.filesWritten = published.files
+        report.pagesRendered = published.rendered
+        if keep { report.files = published.kept.keys.sorted().map { published.kept[$0]! } }
+        var cache = BuildCache()
+        cache.configKey = configKey
+        cache.loads = loads
+        cache.outputs = published.outputs
+        cache.outputID = BuildCache.outputID(of: published.outputs)
+        if keep { cache.files = published.kept }
+        report.cache = cache
         report.stageTimes = clock.laps
         return report
     }
@@ -262,48 +284,59 @@ public enum Builder {
         return (set, diagnostics + templateDiagnostics)
     }
 
-    /// Reads, splits, validates and analyses every Markdown file, in parallel.
-    static func loadEntries(_ paths: [String], root: String, config: HubConfig,
-                            progress: (@Sendable (String, Int, Int) -> Void)?) async -> ([Entry], [Diagnostic]) {
+    /// Reads, splits, validates and analyses every Markdown file, in parallel; a file whose
+    /// bytes hash as in `previous` is taken from there instead.
+    static func loadEntries(_ paths: [String], root: String, config: HubConfig, previous: [String: BuildCache.Load],
+                            progress: (@Sendable (String, Int, Int) -> Void)?) async
+        -> ([Entry], [Diagnostic], [String: BuildCache.Load]) {
         let chunks = Parallel.chunks(paths.count)
-        let results = await withTaskGroup(of: (Int, [Entry], [Diagnostic]).self) { group in
+        let results = await withTaskGroup(of: (Int, [(String, BuildCache.Load)]).self) { group in
             for (n, range) in chunks.enumerated() {
                 group.addTask {
-                    var entries: [Entry] = []
-                    var diagnostics: [Diagnostic] = []
-                    for path in paths[range] {
-                        let (entry, d) = loadEntry(path, root: root, config: config)
-                        if let entry { entries.append(entry) }
-                        diagnostics += d
-                    }
-                    return (n, entries, diagnostics)
+                    (n, paths[range].map { path in (path, loadEntry(path, root: root, config: config, previous: previous["content/" + path])) })
                 }
             }
-            var all: [(Int, [Entry], [Diagnostic])] = []
+            var all: [(Int, [(String, BuildCache.Load)])] = []
+            var done = 0
             for await result in group {
                 all.append(result)
-                progress?("load", all.reduce(0) { $0 + $1.1.count }, paths.count)
+                done += result.1.count
+                progress?("load", done, paths.count)
             }
-            return all.sorted { $0.0 < $1.0 }
+            return all.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
-        return (results.flatMap(\.1), results.flatMap(\.2))
+        var entries: [Entry] = []
+        var diagnostics: [Diagnostic] = []
+        var loads: [String: BuildCache.Load] = [:]
+        for (path, load) in results {
+            if let entry = load.entry { entries.append(entry) }
+            diagnostics += load.diagnostics
+            loads["content/" + path] = load
+        }
+        return (entries, diagnostics, loads)
     }
 
-    static func loadEntry(_ path: String, root: String, config: HubConfig) -> (Entry?, [Diagnostic]) {
+    static func loadEntry(_ path: String, root: String, config: HubConfig, previous: BuildCache.Load?) -> BuildCache.Load {
         let source = "content/" + path
         let placement: EntryLoader.Placement
         switch EntryLoader.placement(of: path, config: config) {
         case .success(let p): placement = p
-        case .failure(let d): return (nil, [d])
+        case .failure(let d): return BuildCache.Load(hash: 0, entry: nil, diagnostics: [d])
         }
         guard let data = FileManager.default.contents(atPath: root + "/" + source) else {
-            return (nil, [.error(.unreadableFile, "cannot read this file", at: SourceLocation(file: source), hint: "check its permissions")])
+            return BuildCache.Load(hash: 0, entry: nil, diagnostics: [.error(.unreadableFile, "cannot read this file",
+                                                                             at: SourceLocation(file: source), hint: "check its permissions")])
         }
-        switch SourceText.decode([UInt8](data)) {
-        case .failure(let problem): return (nil, [decodeDiagnostic(problem, file: source)])
+        let bytes = [UInt8](data)
+        var h = ContentHash()
+        h.update(bytes)
+        let hash = h.value
+        if let previous, previous.hash == hash, previous.entry != nil { return previous }
+        switch SourceText.decode(bytes) {
+        case .failure(let problem): return BuildCache.Load(hash: hash, entry: nil, diagnostics: [decodeDiagnostic(problem, file: source)])
         case .success(let text):
             let (entry, diagnostics) = EntryLoader.load(text: text, placement: placement, source: source, config: config)
-            return (entry, diagnostics)
+            return BuildCache.Load(hash: hash, entry: entry, diagnostics: diagnostics)
         }
     }
 
@@ -333,50 +366,6 @@ public enum Builder {
         return diagnostics
     }
 
-    struct Rendered: Sendable {
-        var pages = 0
-        var files: [OutputFile] = []
-        var failure: Diagnostic?
-    }
-
-    /// Renders every page in parallel; each task writes its pages to the staging folder at
-    /// once, and keeps them only when asked (`serve` serves from memory).
-    static func renderPages(renderer: SiteRenderer, staging: OutputStaging?, keep: Bool,
-                            progress: (@Sendable (String, Int, Int) -> Void)?) async -> Rendered {
-        let pages = renderer.site.index.order.compactMap { renderer.site.index[$0] }
-        let chunks = Parallel.chunks(pages.count)
-        let results = await withTaskGroup(of: (Int, Rendered).self) { group in
-            for (n, range) in chunks.enumerated() {
-                group.addTask {
-                    var result = Rendered()
-                    for page in pages[range] {
-                        guard let file = renderer.render(page) else { continue }
-                        result.pages += 1
-                        if keep { result.files.append(file) }
-                        if let staging, result.failure == nil {
-                            do { try staging.write(file) } catch { result.failure = staging.failure(error) }
-                        }
-                    }
-                    return (n, result)
-                }
-            }
-            var all: [(Int, Rendered)] = []
-            var done = 0
-            for await result in group {
-                all.append(result)
-                done += result.1.pages
-                progress?("render", done, pages.count)
-            }
-            return all.sorted { $0.0 < $1.0 }
-        }
-        var total = Rendered()
-        for (_, r) in results {
-            total.pages += r.pages
-            total.files += r.files
-            if total.failure == nil { total.failure = r.failure }
-        }
-        return total
-    }
 }
 
 /// Splits work into contiguous ranges, a few per core, so tasks are big enough to be cheap

@@ -94,8 +94,8 @@ public enum EntryScaffold {
         }
         lines.append("---")
         lines.append("")
-        lines.append("Write about \(title) here. Link to other pages with [[wikilinks]] (`[[collection/entry-id]]`) or")
-        lines.append("relative links to their files (`[text](../collection/entry-id.md)`).")
+        lines.append("Write about \(title) here. Link to other pages with wikilinks like `[[collection/entry-id]]`")
+        lines.append("or with relative links to their files like `[text](../collection/entry-id.md)`.")
         lines.append("")
         return lines.joined(separator: "\n")
     }

@@ -14,6 +14,7 @@ enum Runner {
         options.drafts = hub.drafts
         options.write = write
         options.keepFiles = false
+        if !hub.noCache { options.cache = BuildCache.load(root: hub.source) }
         let terminal = Terminal()
         if hub.format == .human && terminal.stderrIsTTY {
             let progress = ProgressLine()
@@ -28,6 +29,7 @@ enum Runner {
 
         let report = await Builder.build(options)
         terminal.clearProgress()
+        if write, !hub.noCache, let cache = report.cache { cache.save(root: hub.source) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         var failed = report.diagnostics.hasErrors || report.environmentError
         if hub.warningsAsErrors && report.diagnostics.warningCount > 0 { failed = true }
@@ -42,6 +44,7 @@ enum Runner {
             for d in report.diagnostics { terminal.error(DiagnosticFormatter.human(d, color: color)) }
             if hub.verbose {
                 for (stage, s) in report.stageTimes { terminal.error("  \(stage.padding(12)) \(String(format: "%8.3f", s * 1000)) ms") }
+                if write { terminal.error("  pages rendered: \(report.pagesRendered) of \(report.pagesWritten)") }
             }
             terminal.error(DiagnosticFormatter.humanSummary(summary))
         case .github:

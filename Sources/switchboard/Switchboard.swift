@@ -10,7 +10,7 @@ struct Switchboard: AsyncParsableCommand {
         commandName: "switchboard",
         abstract: "Build cross-linked knowledge hubs and playbooks from Markdown.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, CheckCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, InitCommand.self])
 
     static func main() async {
         do {
@@ -50,6 +50,9 @@ struct HubOptions: ParsableArguments {
 
     @Flag(name: [.short, .long], help: "Print the time each stage took.")
     var verbose = false
+
+    @Flag(name: .long, help: "Ignore the build cache in .switchboard/ and rebuild everything.")
+    var noCache = false
 }
 
 extension DiagnosticFormat: ExpressibleByArgument {}

@@ -62,12 +62,16 @@ struct HTTPHeadReaderTests {
     actor Chunks {
         var chunks: [[UInt8]]
         let delay: Duration
-        init(_ chunks: [String], delay: Duration = .zero) {
+        var handedOut: Int
+        /// The first chunk at once (unless `delayFirst`), each later one after `delay`.
+        init(_ chunks: [String], delay: Duration = .zero, delayFirst: Bool = false) {
             self.chunks = chunks.map { Array($0.utf8) }
             self.delay = delay
+            handedOut = delayFirst ? 1 : 0
         }
         func next() async throws -> [UInt8] {
-            if delay > .zero { try await Task.sleep(for: delay) }
+            if delay > .zero && handedOut > 0 { try await Task.sleep(for: delay) }
+            handedOut += 1
             guard !chunks.isEmpty else { return [] }
             return chunks.removeFirst()
         }
@@ -96,14 +100,14 @@ struct HTTPHeadReaderTests {
     }
 
     @Test func givesUpOnSlowClients() async {
-        // One byte every 50 ms would take a second for this head; the deadline is 200 ms.
-        let source = Chunks("GET / HTTP/1.1\r\n\r\n".map(String.init), delay: .milliseconds(50))
+        // One byte every 200 ms would take over three seconds for this head; the deadline is 500 ms.
+        let source = Chunks("GET / HTTP/1.1\r\n\r\n".map(String.init), delay: .milliseconds(200))
         var reader = HTTPHeadReader { try await source.next() }
-        #expect(await reader.next(timeout: .milliseconds(200)) == .problem(.timedOut))
+        #expect(await reader.next(timeout: .milliseconds(500)) == .problem(.timedOut))
     }
 
     @Test func anIdleConnectionJustCloses() async {
-        let source = Chunks([], delay: .seconds(5))
+        let source = Chunks([], delay: .seconds(5), delayFirst: true)
         var reader = HTTPHeadReader { try await source.next() }
         #expect(await reader.next(timeout: .milliseconds(100)) == .closed)
     }

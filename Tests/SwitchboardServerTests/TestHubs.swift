@@ -6,7 +6,7 @@ import SwitchboardScaffold
 /// Temporary hubs for the tests, and a dev server running on one of them.
 enum TestHubs {
     /// Tests/SwitchboardServerTests/ → Tests/ → the repository root (the bundled hub).
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static func temporaryFolder(_ label: String) -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
@@ -59,7 +59,8 @@ struct RunningServer {
     static func on(_ root: URL, _ body: (inout RunningServer) async throws -> Void) async throws {
         let listener = try HTTPListener.bind(host: "127.0.0.1", port: 0).get()
         var options = DevServer.Options(root: root.path)
-        options.quiet = .milliseconds(100)
+        // Generous, so that a busy machine does not split one step of a test into two rebuilds.
+        options.quiet = .milliseconds(400)
         let server = DevServer(listener: listener, options: options)
         let (events, sink) = AsyncStream.makeStream(of: ServeEvent.self)
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -18,14 +18,14 @@ struct WatchFilterTests {
 
 struct ChangeBatcherTests {
     @Test func aBurstOfChangesIsOneBatch() async {
-        let batcher = ChangeBatcher(quiet: .milliseconds(150))
+        let batcher = ChangeBatcher(quiet: .milliseconds(800))
         let (batches, sink) = AsyncStream.makeStream(of: Set<String>.self)
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await batcher.forEachBatch { sink.yield($0) } }
-            // Six changes 30 ms apart: never quiet for 150 ms, so one batch.
+            // Six changes 50 ms apart: never quiet for 800 ms, so one batch.
             for n in 0..<6 {
                 await batcher.record(["content/\(n % 3).md"])
-                try? await Task.sleep(for: .milliseconds(30))
+                try? await Task.sleep(for: .milliseconds(50))
             }
             var iterator = batches.makeAsyncIterator()
             #expect(await iterator.next() == ["content/0.md", "content/1.md", "content/2.md"])
@@ -80,7 +80,8 @@ struct FileWatcherTests {
         let watcher = configured
         let pool: some AsyncSocketPool = .make()
         try await pool.prepare()
-        let batcher = ChangeBatcher(quiet: .milliseconds(polling ? 300 : 150))
+        // Generous, so that a busy machine does not split one save into two batches.
+        let batcher = ChangeBatcher(quiet: .milliseconds(polling ? 700 : 500))
         let (ready, readySignal) = AsyncStream.makeStream(of: FileWatcher.Method.self)
         let (batches, sink) = AsyncStream.makeStream(of: Set<String>.self)
 

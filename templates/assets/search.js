@@ -30,6 +30,7 @@
     else if (/s$/.test(w) && !/(ss|us)$/.test(w)) w = w.slice(0, -1);
     var inflected = false;
     if (/ied$/.test(w) && w.length >= 5) w = w.slice(0, -3) + 'y';
+    else if (/eed$/.test(w) && w.length >= 5) w = w.slice(0, -1);
     else if (/ing$/.test(w) && w.length >= 6 && /[aeiouy]/.test(w.slice(0, -3))) { w = w.slice(0, -3); inflected = true; }
     else if (/ed$/.test(w) && w.length >= 5 && /[aeiouy]/.test(w.slice(0, -2))) { w = w.slice(0, -2); inflected = true; }
     if (inflected) {

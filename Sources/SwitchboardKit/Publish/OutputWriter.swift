@@ -66,11 +66,10 @@ public struct OutputStaging: Sendable {
     }
 
     /// Writes the marker, keeps the old output's dot-files, and swaps the staging folder in.
-    public func commit() -> [Diagnostic] {
+    public func commit(outputID: UInt64 = 0) -> [Diagnostic] {
         let fm = FileManager.default
         do {
-            try Self.write(Array("This folder is written by switchboard build; it is replaced on every build.\n".utf8),
-                           to: staging.appendingPathComponent(Self.marker).path)
+            try Self.write(Marker.text(for: outputID), to: staging.appendingPathComponent(Self.marker).path)
             // Keep the output's own dot-files and folders (.git, .gitkeep, .nojekyll).
             if outputExists, let items = try? fm.contentsOfDirectory(atPath: output.path) {
                 for item in items where item.hasPrefix(".") && item != Self.marker {
@@ -105,7 +104,11 @@ public struct OutputStaging: Sendable {
     }
 
     public func failure(_ error: Error) -> Diagnostic {
-        .error(.outputFailed, "could not write the site: \(Self.describe(error))", at: place,
+        Self.failure(error, at: place.file)
+    }
+
+    static func failure(_ error: Error, at output: String) -> Diagnostic {
+        .error(.outputFailed, "could not write the site: \(describe(error))", at: SourceLocation(file: output),
                hint: "check free space and permissions; the previous output is unchanged")
     }
 

@@ -11,6 +11,8 @@ struct PageContexts {
     /// Page id → pages it links to / that link to it (entries and pages only), for local graphs.
     let outgoing: [String: Set<String>]
     let incoming: [String: Set<String>]
+    /// Hash of what every page shares: the site context, assets, menus, Markdown options.
+    let staticHash: UInt64
 
     init(site: Site, uses: @escaping (String) -> Bool = { _ in true }) {
         self.site = site
@@ -44,6 +46,16 @@ struct PageContexts {
             assets[PageContexts.assetKey(name)] = config.baseURL.url(path)
         }
         self.assets = assets
+        var h = ContentHash()
+        ContextHash.hash(siteContext, into: &h)
+        ContextHash.hash(assets, into: &h)
+        for menu in site.graph.menus {
+            h.update(menu.name)
+            for item in menu.items { h.update(item.title); h.update(item.url); h.update(item.id ?? "\u{1}") }
+        }
+        let md = site.config.markdown
+        h.update("\(md.smartPunctuation) \(md.unsafeHTML) \(md.hardBreaks) \(md.tocLevels)")
+        staticHash = h.value
     }
 
     /// `style.css` → `style_css`, `img/logo.svg` → `img_logo_svg`: Mustache reads dots as paths.
@@ -121,8 +133,10 @@ struct PageContexts {
         return items
     }
 
-    func entryExtras(_ entry: Entry, page: Page, html: String) -> [String: Any] {
-        var extra: [String: Any] = ["content": html, "breadcrumbs": breadcrumbs(for: page)]
+    /// Everything about an entry's page but its body HTML, which the renderer adds last
+    /// (and only when the page is not reused from a previous build).
+    func entryExtras(_ entry: Entry, page: Page) -> [String: Any] {
+        var extra: [String: Any] = ["breadcrumbs": breadcrumbs(for: page)]
         let toc = self.toc(entry.markdown.headings)
         extra["toc"] = toc
         extra["has_toc"] = toc.count >= 2

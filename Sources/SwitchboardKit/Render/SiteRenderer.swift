@@ -30,18 +30,68 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    func render(_ page: Page) -> OutputFile? {
+    /// A rendered page, with the key of everything that went into it.
+    struct Rendered: Sendable {
+        var file: OutputFile
+        var key: UInt64
+        /// True when the previous output was reused instead of rendering.
+        var reused: Bool
+    }
+
+    /// Renders a page, unless `reuse` has an output for the page's key: a page is a pure
+    /// function of its template set, its view model and (for entries) its Markdown body with
+    /// the links resolved, so equal keys mean equal bytes.
+    func render(_ page: Page, reuse: (String, UInt64) -> OutputFile? = { _, _ in nil }) -> Rendered? {
         // A theme without a search template simply has no search page.
         if page.kind == .search && !templates.names.contains("search") { return nil }
-        let html: String
         if page.kind == .alias {
-            html = AliasPage.html(for: page, site: site)
-        } else {
-            guard let rendered = templates.render(ContextPruning.pruned(contexts.context(for: page, extra: extras(for: page))),
-                                                  template: template(for: page)) else { return nil }
-            html = rendered
+            let html = AliasPage.html(for: page, site: site)
+            var h = ContentHash()
+            h.update(html.utf8)
+            return OutputFile(path: page.outputFile, text: html).map { Rendered(file: $0, key: h.value, reused: false) }
         }
-        return OutputFile(path: page.outputFile, text: html)
+        let template = template(for: page)
+        var context = contexts.context(for: page, extra: extras(for: page))
+        let body = bodyEntry(of: page)
+        var h = ContentHash()
+        h.update(templates.fingerprint)
+        h.update(contexts.staticHash)
+        h.update(template)
+        h.update(page.id)
+        if let pageContext = context["page"] { ContextHash.hash(pageContext, into: &h) }
+        if let i = body { h.update(bodyKey(i)) }
+        let key = h.value
+        if let file = reuse(page.outputFile, key) { return Rendered(file: file, key: key, reused: true) }
+        if let i = body, var pageContext = context["page"] as? [String: Any] {
+            pageContext["content"] = bodyHTML(i)
+            context["page"] = pageContext
+        }
+        guard let html = templates.render(ContextPruning.pruned(context), template: template),
+              let file = OutputFile(path: page.outputFile, text: html) else { return nil }
+        return Rendered(file: file, key: key, reused: false)
+    }
+
+    /// The entry whose Markdown body is the page's `content`.
+    func bodyEntry(of page: Page) -> Int? {
+        switch page.kind {
+        case .entry, .page, .home, .collectionIndex: return page.entryIndex
+        default: return nil
+        }
+    }
+
+    /// What an entry's body HTML depends on: its Markdown and how its links resolved.
+    func bodyKey(_ i: Int) -> UInt64 {
+        let entry = site.entries[i]
+        var h = ContentHash()
+        h.update(entry.body)
+        h.update(UInt64(entry.bodyLineOffset))
+        if i < site.graph.resolvedLinks.count {
+            for link in site.graph.resolvedLinks[i] {
+                h.update(link?.url ?? "\u{1}")
+                h.update(link?.label ?? "\u{1}")
+            }
+        }
+        return h.value
     }
 
     func extras(for page: Page) -> [String: Any] {
@@ -50,7 +100,7 @@ struct SiteRenderer: Sendable {
             guard let i = page.entryIndex else {
                 return ["breadcrumbs": [], "content": "", "collections": contexts.siteContext["collections"] ?? []]
             }
-            var extra = contexts.entryExtras(site.entries[i], page: page, html: bodyHTML(i))
+            var extra = contexts.entryExtras(site.entries[i], page: page)
             if page.kind == .home { extra["breadcrumbs"] = [] }
             return extra
         case .collectionIndex:
@@ -59,7 +109,6 @@ struct SiteRenderer: Sendable {
                                         "entries": contexts.listItems(site.collections[name] ?? []),
                                         "count": site.collections[name]?.count ?? 0]
             if let i = page.entryIndex {
-                extra["content"] = bodyHTML(i)
                 extra["toc"] = contexts.toc(site.entries[i].markdown.headings)
             }
             return extra

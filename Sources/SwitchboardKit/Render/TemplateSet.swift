@@ -10,6 +10,8 @@ public struct TemplateSet: Sendable {
     /// Every name segment any template mentions (`page.local_graph` → `page`, `local_graph`):
     /// view-model values no template asks for are not computed.
     public let mentionedKeys: Set<String>
+    /// A hash of every template's name and text: part of every page's cache key.
+    public let fingerprint: UInt64
 
     public func uses(_ key: String) -> Bool { mentionedKeys.contains(key) }
 
@@ -28,6 +30,7 @@ public struct TemplateSet: Sendable {
         var names = Set<String>()
         var includes: [String: [(name: String, line: Int, column: Int)]] = [:]
         var keys = Set<String>()
+        var fingerprint = ContentHash()
         for name in sources.keys.sorted() {
             let (text, file) = sources[name]!
             do {
@@ -36,6 +39,8 @@ public struct TemplateSet: Sendable {
                 names.insert(name)
                 includes[name] = partialReferences(in: text)
                 keys.formUnion(mentionedKeys(in: text))
+                fingerprint.update(name)
+                fingerprint.update(text)
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(.error(.templateSyntax, "template syntax error: \(describe(error.error))",
                                           at: SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
@@ -62,9 +67,9 @@ public struct TemplateSet: Sendable {
         }
         if diagnostics.hasErrors {
             // Never render with a broken set: an unchecked cycle would recurse without end.
-            return (TemplateSet(library: MustacheLibrary(), names: [], mentionedKeys: []), diagnostics)
+            return (TemplateSet(library: MustacheLibrary(), names: [], mentionedKeys: [], fingerprint: 0), diagnostics)
         }
-        return (TemplateSet(library: library, names: names, mentionedKeys: keys), diagnostics)
+        return (TemplateSet(library: library, names: names, mentionedKeys: keys, fingerprint: fingerprint.value), diagnostics)
     }
 
     public func render(_ context: Any, template: String) -> String? {

@@ -6,8 +6,9 @@
 /// with a strict Content-Security-Policy of `script-src 'self'` still runs it.
 ///
 /// Events (Server-Sent Events on `/__switchboard/events`):
-/// - `reload` `{build, paths}`: the site changed; reload if this page is among `paths`
-///   (URL paths), or if this page is a 404 or error page (`data-page="*"`).
+/// - `reload` `{build, paths}`: the site changed; reload if this page, or a file it shows
+///   (image, stylesheet, script), is among `paths` (URL paths), or if this page is a 404 or
+///   error page (`data-page="*"`).
 /// - `errors` `{build, diagnostics}`: the last rebuild failed; show the overlay.
 /// - `ok` `{build}`: the site builds; hide the overlay. Sent on connecting too, so a page
 ///   that missed events while the server was away (a restart) reloads if it is stale.
@@ -93,10 +94,24 @@ enum LiveReloadScript {
         document.body.append(host);
       }
 
+      // Whether a change touches this page: the page itself, or a file it shows (an image, a
+      // stylesheet, a script). Links to other pages do not count.
+      function touched(paths) {
+        if (page === "*" || paths.includes(page) || paths.includes(here())) return true;
+        const changed = new Set(paths);
+        for (const el of document.querySelectorAll("img[src], script[src], link[href], source[src], video[src], audio[src], iframe[src], embed[src]")) {
+          const url = new URL(el.getAttribute("src") || el.getAttribute("href"), location.href);
+          let path = url.pathname;
+          try { path = decodeURIComponent(path); } catch (e) {}
+          if (url.origin === location.origin && changed.has(path)) return true;
+        }
+        return false;
+      }
+
       const source = new EventSource("/__switchboard/events");
       source.addEventListener("reload", (event) => {
         const data = JSON.parse(event.data);
-        if (page === "*" || data.paths.includes(page) || data.paths.includes(here())) { location.reload(); return; }
+        if (touched(data.paths)) { location.reload(); return; }
         build = data.build;
       });
       source.addEventListener("errors", (event) => {

@@ -19,6 +19,8 @@ struct FieldCounts: Sendable {
 
     private static func bump(_ x: inout UInt16) { if x < .max { x += 1 } }
 
+    var isEmpty: Bool { counts == (0, 0, 0, 0, 0) }
+
     subscript(field: SearchField) -> Double {
         switch field {
         case .title: return Double(counts.0)
@@ -44,36 +46,73 @@ struct TermRun: Sendable {
     /// Body length in terms, per document of the run.
     var bodyLengths: [Int] = []
 
-    /// Adds one document. Adjacent stems of the title and of each heading are also indexed
+    // Scratch, because this loop sees every word of the hub: the term each folded word
+    // stems to (-1 for a stop word) so that each word is stemmed once per run, and the
+    // counts of the current document by term id, with the ids it touched.
+    private var wordTerms: [String: Int] = [:]
+    private var pairTerms: [Int: Int] = [:]
+    private var current: [FieldCounts] = []
+    private var touched: [Int] = []
+
+    private mutating func id(of term: String) -> Int {
+        if let id = ids[term] { return id }
+        let id = terms.count
+        ids[term] = id
+        terms.append(term)
+        postings.append([])
+        current.append(FieldCounts())
+        return id
+    }
+
+    private mutating func count(_ id: Int, _ field: SearchField) {
+        if current[id].isEmpty { touched.append(id) }
+        current[id].add(field)
+    }
+
+    /// Counts the words of `text` in `field`; with `pairs`, adjacent stems are also counted
     /// as two-word terms ("handl tim"), which rewards a query's words standing together in a
-    /// title without storing word positions.
-    mutating func add(_ doc: SearchDocument, number: Int) {
-        var local: [String: FieldCounts] = [:]
-        func count(_ stems: [String], _ field: SearchField, pairs: Bool) {
-            for (i, stem) in stems.enumerated() {
-                local[stem, default: FieldCounts()].add(field)
-                if pairs && i > 0 { local[stems[i - 1] + " " + stem, default: FieldCounts()].add(field) }
-            }
-        }
-        count(SearchTokenizer.stems(doc.title), .title, pairs: true)
-        for heading in doc.headings { count(SearchTokenizer.stems(heading), .heading, pairs: true) }
-        count(SearchTokenizer.stems(doc.summary), .summary, pairs: false)
-        for value in doc.meta { count(SearchTokenizer.stems(value), .meta, pairs: false) }
-        let body = SearchTokenizer.stems(doc.body)
-        count(body, .body, pairs: false)
-        bodyLengths.append(body.count)
-        for (term, counts) in local {
-            let id: Int
-            if let existing = ids[term] {
-                id = existing
+    /// title or heading without storing word positions. Returns the number of terms.
+    @discardableResult
+    private mutating func count(_ text: String, _ field: SearchField, pairs: Bool) -> Int {
+        var previous = -1, n = 0
+        SearchTokenizer.scan(text) { word in
+            let term: Int
+            if let known = wordTerms[word] {
+                term = known
             } else {
-                id = terms.count
-                ids[term] = id
-                terms.append(term)
-                postings.append([])
+                term = SearchTokenizer.stopWords.contains(word) ? -1 : id(of: SearchStemmer.stem(word))
+                wordTerms[word] = term
             }
-            postings[id].append(Posting(doc: Int32(number), counts: counts))
+            guard term >= 0 else { return }
+            n += 1
+            count(term, field)
+            if pairs && previous >= 0 {
+                let key = previous << 32 | term
+                let pair: Int
+                if let known = pairTerms[key] {
+                    pair = known
+                } else {
+                    pair = id(of: terms[previous] + " " + terms[term])
+                    pairTerms[key] = pair
+                }
+                count(pair, field)
+            }
+            previous = term
         }
+        return n
+    }
+
+    mutating func add(_ doc: SearchDocument, number: Int) {
+        count(doc.title, .title, pairs: true)
+        for heading in doc.headings { count(heading, .heading, pairs: true) }
+        count(doc.summary, .summary, pairs: false)
+        for value in doc.meta { count(value, .meta, pairs: false) }
+        bodyLengths.append(count(doc.body, .body, pairs: false))
+        for id in touched {
+            postings[id].append(Posting(doc: Int32(number), counts: current[id]))
+            current[id] = FieldCounts()
+        }
+        touched.removeAll(keepingCapacity: true)
     }
 
     /// Appends a later run (its documents all come after ours).

@@ -35,22 +35,23 @@ public enum SearchIndex {
 
     /// The index files of a linked site, under `search/`.
     public static func files(site: Site) async -> [OutputFile] {
-        await build(SearchCorpus.of(site: site)).files.compactMap { OutputFile(path: folder + "/" + $0.path, text: $0.text) }
+        await build(SearchCorpus.of(site: site)).files.compactMap { OutputFile(path: folder + "/" + $0.path, contents: .bytes($0.bytes)) }
     }
 
     public struct Built: Sendable {
         /// Paths relative to `search/`, manifest first.
-        public var files: [(path: String, text: String)]
+        public var files: [(path: String, bytes: [UInt8])]
         public var shardCount: Int
         public var termCount: Int
         public var postingCount: Int
 
-        public func text(_ path: String) -> String? { files.first { $0.path == path }?.text }
-        public var totalBytes: Int { files.reduce(0) { $0 + $1.text.utf8.count } }
+        public func text(_ path: String) -> String? { files.first { $0.path == path }.map { String(decoding: $0.bytes, as: UTF8.self) } }
+        public var totalBytes: Int { files.reduce(0) { $0 + $1.bytes.count } }
     }
 
     public static func build(_ corpus: SearchCorpus, options: SearchIndexOptions = .init()) async -> Built {
         let docs = corpus.documents
+        async let documentFiles = documentFiles(docs, options: options)
         let run = await TermRun.analyse(docs)
 
         // Scores, then their one-character levels.
@@ -73,52 +74,49 @@ public enum SearchIndex {
 
         // Terms in the order JavaScript compares strings (UTF-16 code units), cut into shards.
         let order = run.terms.indices.sorted { run.terms[$0].utf16.lexicographicallyPrecedes(run.terms[$1].utf16) }
-        var files: [(path: String, text: String)] = []
+        var files: [(path: String, bytes: [UInt8])] = []
         var keys: [String] = []
         var shardHashes = ""
-        var termsJSON: [String] = [], postingsJSON: [String] = []
-        var bytes = 0
+        var termsJSON = SearchJSON(capacity: options.shardBytes), postingsJSON = SearchJSON(capacity: options.shardBytes)
         var previousTerm: String?
         func closeShard() {
-            guard !termsJSON.isEmpty else { return }
-            let text = "{\"t\":[" + termsJSON.joined(separator: ",") + "],\n\"p\":[" + postingsJSON.joined(separator: ",") + "]}\n"
-            let hash = ContentHash.of(text.utf8).hex(length: 8)
-            files.append(("t/\(keys.count - 1)-\(hash).json", text))
+            guard !termsJSON.bytes.isEmpty else { return }
+            var shard = SearchJSON(capacity: termsJSON.bytes.count + postingsJSON.bytes.count + 16)
+            shard.raw("{\"t\":[")
+            shard.bytes += termsJSON.bytes
+            shard.raw("],\n\"p\":[")
+            shard.bytes += postingsJSON.bytes
+            shard.raw("]}\n")
+            let hash = ContentHash.of(shard.bytes).hex(length: 8)
+            files.append(("t/\(keys.count - 1)-\(hash).json", shard.bytes))
             shardHashes += hash
-            termsJSON.removeAll(keepingCapacity: true)
-            postingsJSON.removeAll(keepingCapacity: true)
-            bytes = 0
+            termsJSON.bytes.removeAll(keepingCapacity: true)
+            postingsJSON.bytes.removeAll(keepingCapacity: true)
         }
+        var levels: [(doc: Int, score: Int)] = []
         for id in order {
             let term = run.terms[id]
             let postings = run.postings[id]
-            let encoded = SearchCodec.encodePostings(postings.indices.map { (Int(postings[$0].doc), quantizer.level(scores[id][$0])) })
+            levels.removeAll(keepingCapacity: true)
+            for (i, p) in postings.enumerated() { levels.append((Int(p.doc), quantizer.level(scores[id][i]))) }
+            let encoded = SearchCodec.encodePostings(levels)
             let size = term.utf8.count + encoded.utf8.count + 6
-            if termsJSON.isEmpty || bytes + size > options.shardBytes {
+            if termsJSON.bytes.isEmpty || termsJSON.bytes.count + postingsJSON.bytes.count + size > options.shardBytes {
                 closeShard()
                 keys.append(previousTerm.map { separator(after: $0, upTo: term) } ?? "")
+            } else {
+                termsJSON.bytes.append(0x2C)
+                postingsJSON.bytes.append(0x2C)
             }
-            termsJSON.append(JSON.string(term))
-            postingsJSON.append("\"" + encoded + "\"")
-            bytes += size
+            termsJSON.string(term)
+            postingsJSON.string(encoded)
             previousTerm = term
         }
         closeShard()
         let shardCount = keys.count
 
-        // Documents, in folders of `blockSize`.
-        var blockHashes = ""
-        var block = 0
-        while block * options.blockSize < n {
-            let range = (block * options.blockSize)..<min(n, (block + 1) * options.blockSize)
-            let texts = range.map { documentJSON(docs[$0], limit: options.textLimit) }
-            var hash = ContentHash()
-            for text in texts { hash.update(text.utf8) }
-            let folder = "d/\(block)-\(hash.hex(length: 8))/"
-            for (i, text) in zip(range, texts) { files.append((folder + "\(i).json", text)) }
-            blockHashes += hash.hex(length: 8)
-            block += 1
-        }
+        let (blockFiles, blockHashes) = await documentFiles
+        files += blockFiles
 
         // Facets: per value, its documents.
         var facetEntries: [String] = []
@@ -130,7 +128,7 @@ public enum SearchIndex {
             let text = "{\"v\":[" + facet.values.map { "\"" + SearchCodec.encodeDocuments(members[$0.value] ?? []) + "\"" }
                 .joined(separator: ",") + "]}\n"
             let hash = ContentHash.of(text.utf8).hex(length: 8)
-            files.append(("f/\(f)-\(hash).json", text))
+            files.append(("f/\(f)-\(hash).json", Array(text.utf8)))
             let values = facet.values.map { "[\(JSON.string($0.value)),\(JSON.string($0.label)),\(members[$0.value]?.count ?? 0)]" }
             facetEntries.append("{\"name\":\(JSON.string(facet.name)),\"label\":\(JSON.string(facet.label)),"
                 + "\"collection\":\(facet.collection.map(JSON.string) ?? "null"),\"file\":\"\(f)-\(hash)\",\n\"values\":["
@@ -146,7 +144,7 @@ public enum SearchIndex {
             + "\"shards\":\"\(shardHashes)\",\n\"blocks\":\"\(blockHashes)\",\n"
             + "\"groups\":[" + groups.joined(separator: ",\n") + "],\n"
             + "\"facets\":[" + facetEntries.joined(separator: ",\n") + "]}\n"
-        files.insert((manifestName, manifest), at: 0)
+        files.insert((manifestName, Array(manifest.utf8)), at: 0)
         return Built(files: files, shardCount: shardCount, termCount: run.terms.count, postingCount: postingCount)
     }
 
@@ -161,22 +159,62 @@ public enum SearchIndex {
         return String(prefix)
     }
 
-    /// A page's file: title, URL path, summary and the start of its text, a paragraph a
-    /// line (headings are left out: they read badly as passages and the title stands above).
-    static func documentJSON(_ doc: SearchDocument, limit: Int) -> String {
-        let headings = Set(doc.headings)
-        var paragraphs: [String] = []
-        var length = 0
-        for line in doc.body.split(separator: "\n") {
-            let text = line.trimmingCharacters(in: .whitespaces)
-            guard !text.isEmpty, !headings.contains(text) else { continue }
-            let room = limit - length
-            guard room > 0 else { break }
-            let kept = text.utf16.count <= room ? text : String(text.prefix(room)) + "…"
-            paragraphs.append(JSON.string(kept))
-            length += kept.utf16.count
+    /// Every page's file, built a block (folder) at a time on every core; and the blocks'
+    /// hashes, in order.
+    static func documentFiles(_ docs: [SearchDocument], options: SearchIndexOptions) async -> ([(path: String, bytes: [UInt8])], String) {
+        let size = options.blockSize
+        let blocks = (docs.count + size - 1) / size
+        let built = await withTaskGroup(of: (Int, [(String, [UInt8])], String).self) { group in
+            for block in 0..<blocks {
+                group.addTask {
+                    let range = (block * size)..<min(docs.count, (block + 1) * size)
+                    let texts = range.map { documentJSON(docs[$0], limit: options.textLimit) }
+                    var hash = ContentHash()
+                    for text in texts { hash.update(text) }
+                    let folder = "d/\(block)-\(hash.hex(length: 8))/"
+                    return (block, zip(range, texts).map { (folder + "\($0).json", $1) }, hash.hex(length: 8))
+                }
+            }
+            var all: [(Int, [(String, [UInt8])], String)] = []
+            for await result in group { all.append(result) }
+            return all.sorted { $0.0 < $1.0 }
         }
-        return "{\"t\":\(JSON.string(doc.title)),\"u\":\(JSON.string(doc.path)),\"s\":\(JSON.string(doc.summary)),"
-            + "\"x\":[" + paragraphs.joined(separator: ",\n") + "]}\n"
+        return (built.flatMap { $0.1.map { (path: $0.0, bytes: $0.1) } }, built.map(\.2).joined())
+    }
+
+    /// A page's file: title, URL path, summary and the start of its text, a paragraph a
+    /// line, up to about `limit` bytes (headings are left out: they read badly as passages,
+    /// and the title stands above).
+    static func documentJSON(_ doc: SearchDocument, limit: Int) -> [UInt8] {
+        var json = SearchJSON(capacity: min(limit, doc.body.utf8.count) + doc.summary.utf8.count + 128)
+        json.raw("{\"t\":")
+        json.string(doc.title)
+        json.raw(",\"u\":")
+        json.string(doc.path)
+        json.raw(",\"s\":")
+        json.string(doc.summary)
+        json.raw(",\"x\":[")
+        let headings = doc.headings.map { Array($0.utf8) }
+        var room = limit, first = true
+        for line in Array(doc.body.utf8).split(separator: 0x0A) {
+            var text = line.drop { $0 == 0x20 || $0 == 0x09 }
+            while let last = text.last, last == 0x20 || last == 0x09 || last == 0x0D { text = text.dropLast() }
+            guard !text.isEmpty, !headings.contains(where: { $0.elementsEqual(text) }) else { continue }
+            guard room > 0 else { break }
+            if !first { json.raw(",\n") }
+            first = false
+            if text.count <= room {
+                json.string(text)
+                room -= text.count
+            } else {
+                // Cut on a character boundary (never inside a UTF-8 sequence) and say so.
+                var end = text.startIndex + room
+                while end > text.startIndex && text[end] & 0xC0 == 0x80 { end -= 1 }
+                json.string(Array(text[..<end]) + Array("…".utf8))
+                room = 0
+            }
+        }
+        json.raw("]}\n")
+        return json.bytes
     }
 }

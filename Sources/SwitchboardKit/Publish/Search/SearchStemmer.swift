@@ -19,10 +19,12 @@ public enum SearchStemmer {
             w.removeLast()
         }
 
-        // 2. Inflections: -ied, -ing, -ed, then undo a doubled consonant (planning → plan).
+        // 2. Inflections: -ied, -eed, -ing, -ed, then undo a doubled consonant (planning → plan).
         var inflected = false
         if ends(w, "ied"), w.count >= 5 {
             w.removeLast(3); w.append(UInt8(ascii: "y"))
+        } else if ends(w, "eed"), w.count >= 5 {
+            w.removeLast()  // agreed → agree, to meet agreement
         } else if ends(w, "ing"), w.count - 3 >= 3, hasVowel(w.dropLast(3)) {
             w.removeLast(3); inflected = true
         } else if ends(w, "ed"), w.count - 2 >= 3, hasVowel(w.dropLast(2)) {

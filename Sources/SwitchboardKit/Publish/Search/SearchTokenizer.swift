@@ -28,20 +28,21 @@ public enum SearchTokenizer {
     /// Stems of every token of `text`, in order.
     public static func stems(_ text: String) -> [String] {
         var out: [String] = []
-        scan(text) { out.append(SearchStemmer.stem($0)) }
+        scan(text) { if !stopWords.contains($0) { out.append(SearchStemmer.stem($0)) } }
         return out
     }
 
     /// Tokens of a query: the folded word is kept for prefix matching of the last one.
     public static func tokens(_ text: String) -> [Token] {
         var out: [Token] = []
-        scan(text) { out.append(Token(folded: $0, stem: SearchStemmer.stem($0))) }
+        scan(text) { if !stopWords.contains($0) { out.append(Token(folded: $0, stem: SearchStemmer.stem($0))) } }
         return out
     }
 
-    /// Folded words of `text` that survive the length and stop-word filters, unstemmed.
-    /// Works on UTF-8 bytes with a fast path for ASCII, because the build runs it over every
-    /// word of the hub; other scalars go through `foldedScalars`.
+    /// Folded words of `text` within the length limits, stop words included (callers drop
+    /// them: the index builder remembers per word whether it is one, which saves a lookup).
+    /// ASCII takes a fast path, because the build runs this over every word of the hub; other
+    /// scalars go through `foldedScalars`.
     static func scan(_ text: String, _ emit: (String) -> Void) {
         var word: [UInt8] = []
         word.reserveCapacity(32)
@@ -50,8 +51,7 @@ public enum SearchTokenizer {
         func flush() {
             defer { word.removeAll(keepingCapacity: true); units = 0 }
             guard units >= 2, units <= 40 else { return }
-            let s = String(decoding: word, as: UTF8.self)
-            if !stopWords.contains(s) { emit(s) }
+            emit(String(decoding: word, as: UTF8.self))
         }
 
         for scalar in text.unicodeScalars {

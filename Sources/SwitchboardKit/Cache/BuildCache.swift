@@ -1,0 +1,105 @@
+import Foundation
+
+/// What a build remembers for the next one: each source file's loaded entry (keyed by a hash
+/// of its bytes), and each output file's key (a hash of everything that produced it). With it
+/// an unchanged file is not parsed again and an unchanged page is not rendered or written
+/// again. `serve` keeps it in memory; `build` stores it in `.switchboard/cache.bin`.
+///
+/// Everything in it is checked, never trusted: a different tool, hub.yml, base URL or drafts
+/// setting (`configKey`) drops the entries, and an output folder that is not the one the cache
+/// describes (`outputID`, also written in the folder's marker) is rebuilt in full.
+public struct BuildCache: Sendable {
+    /// One loaded source file.
+    struct Load: Sendable {
+        var hash: UInt64
+        var entry: Entry?
+        var diagnostics: [Diagnostic]
+    }
+
+    static let formatVersion: UInt64 = 1
+    static let magic: [UInt8] = Array("SWBC".utf8)
+
+    var configKey: UInt64 = 0
+    var loads: [String: Load] = [:]
+    /// Output path → key of the file written there.
+    var outputs: [String: UInt64] = [:]
+    /// Identifies the set of `outputs` (written into the output folder's marker).
+    var outputID: UInt64 = 0
+    /// The output files themselves, when kept in memory (`serve`).
+    var files: [String: OutputFile] = [:]
+
+    public init() {}
+
+    public var isEmpty: Bool { loads.isEmpty && outputs.isEmpty }
+
+    static func outputID(of outputs: [String: UInt64]) -> UInt64 {
+        var h = ContentHash()
+        for path in outputs.keys.sorted() { h.update(path); h.update(outputs[path]!) }
+        return h.value
+    }
+
+    // MARK: disk
+
+    public static func path(root: String) -> String { root + "/.switchboard/cache.bin" }
+
+    /// The cache stored for a hub, or an empty one if there is none or it cannot be read.
+    public static func load(root: String) -> BuildCache {
+        guard let data = FileManager.default.contents(atPath: path(root: root)) else { return BuildCache() }
+        var r = ByteReader([UInt8](data))
+        guard (0..<4).map({ _ in r.byte() }) == magic, r.uint64() == formatVersion else { return BuildCache() }
+        var cache = BuildCache()
+        cache.configKey = r.uint64()
+        cache.outputID = r.uint64()
+        for (path, load) in r.array({ r -> (String, Load) in
+            let path = r.string(), hash = r.uint64()
+            let entry = r.optional { EntryCodec.read(&$0) }
+            let diagnostics = r.array { EntryCodec.diagnostic(&$0) }
+            return (path, Load(hash: hash, entry: entry, diagnostics: diagnostics))
+        }) { cache.loads[path] = load }
+        for (path, key) in r.array({ r in (r.string(), r.uint64()) }) { cache.outputs[path] = key }
+        return r.failed ? BuildCache() : cache
+    }
+
+    /// Stores the cache; failure (a read-only hub) only costs the next build its speed.
+    public func save(root: String) {
+        var w = ByteWriter(capacity: 1 << 20)
+        w.raw(Self.magic)
+        w.uint64(Self.formatVersion)
+        w.uint64(configKey)
+        w.uint64(outputID)
+        w.array(loads.keys.sorted()) { w, path in
+            let load = loads[path]!
+            w.string(path)
+            w.uint64(load.hash)
+            w.optional(load.entry) { EntryCodec.write($1, &$0) }
+            w.array(load.diagnostics) { EntryCodec.diagnostic(&$0, $1) }
+        }
+        w.array(outputs.keys.sorted()) { w, path in w.string(path); w.uint64(outputs[path]!) }
+        let folder = root + "/.switchboard"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = folder + "/cache.bin.tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        do {
+            try OutputStaging.write(w.bytes, to: temporary)
+            if rename(temporary, Self.path(root: root)) != 0 { unlink(temporary) }
+        } catch {
+            unlink(temporary)
+        }
+    }
+
+    /// Identifies this build of the tool, so a rebuilt `switchboard` never trusts entries its
+    /// predecessor parsed: the executable's size and modification time.
+    static var toolIdentity: UInt64 {
+        var h = ContentHash()
+        h.update("switchboard \(formatVersion)")
+        var info = stat()
+        if stat("/proc/self/exe", &info) == 0 {
+            h.update(UInt64(bitPattern: Int64(info.st_size)))
+            h.update(UInt64(bitPattern: Int64(info.st_mtim.tv_sec)))
+            h.update(UInt64(bitPattern: Int64(info.st_mtim.tv_nsec)))
+        } else if let path = Bundle.main.executablePath,
+                  let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
+            h.update("\(attributes[.size] ?? 0) \(attributes[.modificationDate] ?? 0)")
+        }
+        return h.value
+    }
+}
