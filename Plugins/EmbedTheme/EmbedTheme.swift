@@ -16,7 +16,7 @@ struct EmbedTheme: BuildToolPlugin {
             }
         }
         return [.buildCommand(
-            displayName: "Embedding the default theme (templates/)",
+            displayName: "Embedding the default theme from templates/",
             executable: try context.tool(named: "ThemeEmbedder").url,
             arguments: [theme.path(percentEncoded: false), output.path(percentEncoded: false)],
             inputFiles: inputs.sorted { $0.path < $1.path },

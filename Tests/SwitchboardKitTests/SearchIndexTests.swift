@@ -20,6 +20,12 @@ struct SearchIndexTests {
         return (stems, texts)
     }
 
+    static func object(_ text: String?) throws -> [String: Any] {
+        let text = try #require(text)
+        let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        return try #require(parsed as? [String: Any])
+    }
+
     @Test func stemmerFollowsTheSharedVectors() throws {
         let (stems, _) = try Self.vectors()
         #expect(stems.count > 50)
@@ -83,8 +89,7 @@ struct SearchIndexTests {
         var previous: String?
         for shard in 0..<built.shardCount {
             let text = try #require(built.text(engine.shardPath(shard)))
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-            let terms = try #require(object["t"] as? [String])
+            let terms = try #require(try Self.object(text)["t"] as? [String])
             #expect(!terms.isEmpty)
             if terms.count > 1 { #expect(text.utf8.count <= options.shardBytes + 64, "only a lone big term may overflow a shard") }
             for term in terms {
@@ -108,7 +113,8 @@ struct SearchIndexTests {
         ])
         let built = await SearchIndex.build(corpus)
         var engine = try #require(SearchEngine(read: { built.text($0) }))
-        let order = try engine.search("lighthouses").map { try #require(engine.document($0.doc)).path }
+        var order: [String] = []
+        for result in engine.search("lighthouses") { order.append(engine.document(result.doc)?.path ?? "?") }
         #expect(order == ["title/", "heading/", "summary/", "meta/", "body/"])
     }
 
@@ -152,15 +158,15 @@ struct SearchIndexTests {
         corpus.addGroup(name: "kpis", label: "KPIs", documents: docs)
         corpus.addGroup(name: "pages", label: "Other pages", documents: [SearchDocument(path: "", title: "Home")])
         let built = await SearchIndex.build(corpus)
-        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(try #require(built.text("manifest.json")).utf8)) as? [String: Any])
+        let manifest = try Self.object(built.text("manifest.json"))
         let facet = try #require((manifest["facets"] as? [[String: Any]])?.first)
         #expect(facet["name"] as? String == "kpis.generation")
         #expect(facet["collection"] as? String == "kpis")
         let values = try #require(facet["values"] as? [[Any]])
         #expect(values.map { $0[0] as? String } == ["legacy", "next-generation"])
         #expect(values.map { $0[2] as? Int } == [2, 1])
-        let file = try #require(built.text("f/\(try #require(facet["file"] as? String)).json"))
-        let lists = try #require((try JSONSerialization.jsonObject(with: Data(file.utf8)) as? [String: Any])?["v"] as? [String])
+        let name = try #require(facet["file"] as? String)
+        let lists = try #require(try Self.object(built.text("f/\(name).json"))["v"] as? [String])
         #expect(lists.map { SearchCodec.decodeDocuments($0) } == [[1, 4], [3]])
         let groups = try #require(manifest["groups"] as? [[String: Any]])
         #expect(groups.map { [$0["start"] as? Int, $0["end"] as? Int] } == [[0, 5], [5, 6]])
@@ -197,7 +203,8 @@ struct SearchIndexTests {
         """
         let json = String(decoding: try JSONSerialization.data(withJSONObject: queries.map { [$0.0, $0.1] }), as: UTF8.self)
         let output = try Node.run(script, Self.searchJS, root.path, json)
-        let javascript = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[[Int]]], output)
+        let parsed = try JSONSerialization.jsonObject(with: Data(output.utf8))
+        let javascript = try #require(parsed as? [[[Int]]], "\(output)")
         #expect(swift.map { $0.count }.reduce(0, +) > 50, "the queries find something")
         for (i, q) in queries.enumerated() {
             #expect(javascript[i] == swift[i], "\(q.0)")

@@ -46,7 +46,8 @@ extension LinkGraph {
     static func build(entries: [Entry], index: SiteIndex, config: HubConfig,
                       diagnostics: inout [Diagnostic]) -> LinkGraph {
         var graph = LinkGraph()
-        let resolver = LinkResolver(index: index, baseURL: config.baseURL)
+        var resolver = LinkResolver(index: index, baseURL: config.baseURL)
+        var failures = 0
         var seenBacklink = Set<[String]>()
         let title = resolver.title(ofWikilinkTarget:)
 
@@ -73,6 +74,8 @@ extension LinkGraph {
                 case .failure(let d):
                     diagnostics.append(d)
                     resolutions.append(ResolvedLink(url: ""))
+                    failures += 1
+                    if failures == 250 { resolver.hints = false }
                 }
             }
             graph.resolvedLinks.append(resolutions)

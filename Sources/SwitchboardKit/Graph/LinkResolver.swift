@@ -3,6 +3,9 @@
 public struct LinkResolver: Sendable {
     public let index: SiteIndex
     public let baseURL: BaseURL
+    /// "Did you mean" hints compare a broken target with every id: worth it for the first
+    /// few hundred broken links, not for a page of ten thousand.
+    public var hints = true
 
     public enum Outcome: Sendable {
         /// Another site (or mailto:, tel: …): left exactly as written.
@@ -69,7 +72,7 @@ public struct LinkResolver: Sendable {
                 return .internal(targetID: nil, url: baseURL.url(candidate))
             }
         }
-        let hint = Suggestions.didYouMean(sitePath, in: index.idByPath.keys.map { $0 }) { "'/\($0)'" }
+        let hint = hints ? Suggestions.didYouMean(sitePath, in: index.idByPath.keys.sorted()) { "'/\($0)'" } : nil
         return .failure(.error(.brokenLink, "link '\(target)' points to no page or file of this hub", at: location,
                                hint: hint ?? "link to a source file (`../kpis/entry.md`) or use a wikilink (`[[kpis/entry]]`)"))
     }
@@ -83,6 +86,10 @@ public struct LinkResolver: Sendable {
     /// - Parameter normalised: the path relative to content/ after folding `..`, compared with
     ///   the real files for the hint (the `../` as written would spend the edit budget).
     private func brokenFile(_ path: String, normalised: String, at location: SourceLocation) -> Outcome {
+        guard hints else {
+            return .failure(.error(.brokenLink, "link to '\(path)': no such file in content/", at: location,
+                                   hint: "check the file name and the number of ../"))
+        }
         let sources = index.idBySource.keys.map { String($0.dropFirst("content/".count)) }.sorted()
         let name = normalised.split(separator: "/").last.map(String.init) ?? normalised
         let folder = String(normalised.dropLast(name.count))
@@ -169,6 +176,7 @@ public struct LinkResolver: Sendable {
     }
 
     private func suggestion(for id: String, collection: String?) -> String? {
+        guard hints else { return nil }
         let candidates = index.allIDs.filter { collection == nil || index[$0]?.collection == collection && index[$0]?.kind == .entry }
         return Suggestions.didYouMean(id, in: candidates)
     }

@@ -11,6 +11,8 @@ struct PageContexts {
     /// Page id → pages it links to / that link to it (entries and pages only), for local graphs.
     let outgoing: [String: Set<String>]
     let incoming: [String: Set<String>]
+    /// Tag slug → index in `site.tags`.
+    let tagsBySlug: [String: Int]
     /// Hash of what every page shares: the site context, assets, menus, Markdown options.
     let staticHash: UInt64
 
@@ -24,6 +26,7 @@ struct PageContexts {
         }
         self.outgoing = outgoing
         self.incoming = incoming
+        tagsBySlug = Dictionary(site.tags.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { a, _ in a })
         let config = site.config
         var collections: [[String: Any]] = []
         for schema in config.collections {

@@ -114,7 +114,7 @@ struct SiteRenderer: Sendable {
             return extra
         case .tag:
             let slug = String(page.id.dropFirst("tags/".count))
-            let tag = site.tags.first { $0.slug == slug }
+            let tag = contexts.tagsBySlug[slug].map { site.tags[$0] }
             return ["breadcrumbs": contexts.breadcrumbs(for: page), "entries": contexts.listItems(tag?.entries ?? []),
                     "count": tag?.entries.count ?? 0]
         case .tagIndex:
