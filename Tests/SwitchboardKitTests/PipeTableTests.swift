@@ -371,4 +371,15 @@ struct PipeTableTests {
         let md = "| a |\n| - |\n| 1 < 2 & 3 |\n"
         #expect(Self.gfm(md).contains("<td>1 &lt; 2 &amp; 3</td>"))
     }
+
+    @Test func aWikilinkLabelDoesNotSplitTheCell() {
+        let md = "| term | link |\n| - | - |\n| AHT | see [[kpis/aht|handle time]] here |\n"
+        let html = MarkdownRenderer.render(md, options: MarkdownOptions(smartPunctuation: false), lineOffset: 0, file: "f") { link in
+            ResolvedLink(url: "/" + link.target + "/")
+        }
+        #expect(html.contains(#"<a href="/kpis/aht/">handle time</a>"#))
+        #expect(Self.gfm(md).contains("<td>see <a href=\"kpis/aht\">handle time</a> here</td>"))
+        // The row still has exactly two cells.
+        #expect(Self.gfm(md).components(separatedBy: "<td>").count == 3)
+    }
 }

@@ -157,6 +157,12 @@ enum PipeTables {
                 i += 2
                 continue
             }
+            // `[[target|label]]` keeps its pipe: a wikilink label never splits a cell.
+            if b == UInt8(ascii: "["), i + 1 < end, bytes[i + 1] == UInt8(ascii: "["), let close = wikilinkEnd(bytes, from: i + 2, before: end) {
+                current.append(contentsOf: bytes[i..<close])
+                i = close
+                continue
+            }
             if b == UInt8(ascii: "|") {
                 finish()
                 current = []
@@ -170,6 +176,18 @@ enum PipeTables {
         }
         finish()
         return result
+    }
+
+    /// The index just past the `]]` closing a wikilink whose text starts at `start`, if it
+    /// closes on this row before another `[[`.
+    private static func wikilinkEnd(_ bytes: [UInt8], from start: Int, before end: Int) -> Int? {
+        var j = start
+        while j + 1 < end {
+            if bytes[j] == UInt8(ascii: "]") && bytes[j + 1] == UInt8(ascii: "]") { return j + 2 }
+            if bytes[j] == UInt8(ascii: "[") && bytes[j + 1] == UInt8(ascii: "[") { return nil }
+            j += 1
+        }
+        return nil
     }
 
     private static func isEscaped(_ bytes: [UInt8], _ index: Int) -> Bool {
