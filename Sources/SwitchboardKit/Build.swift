@@ -184,6 +184,10 @@ public enum Builder {
                 diagnostics.append(.warning(.rawHTMLDropped, "raw HTML is dropped", at: location,
                                             hint: "write it in Markdown, or set `markdown: {unsafe_html: true}` in hub.yml if you trust every author"))
             }
+            for location in entry.markdown.overflowingRows {
+                diagnostics.append(.warning(.tableRowOverflow, "this table row has more cells than the header; the extra cells are not shown",
+                                            at: location, hint: "write a literal | in a cell as \\|, or add a column to the header"))
+            }
             for location in entry.markdown.unsafeURLs {
                 diagnostics.append(.warning(.unsafeURL, "a javascript:, vbscript:, file: or data: URL was removed", at: location,
                                             hint: "link to an http(s) address or a page of the hub"))

@@ -129,3 +129,17 @@ struct DiagnosticFormatterTests {
         #expect([a, b, Diagnostic.warning(.orphan, "w", at: nil)].warningCount == 1)
     }
 }
+
+@Suite("Diagnostic codes") struct DiagnosticCodeDocumentationTests {
+    @Test func everyCodeIsUniqueAndDocumented() throws {
+        let ids = DiagnosticCode.all.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        #expect(Set(DiagnosticCode.all.map(\.name)).count == ids.count)
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/diagnostics.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        for code in DiagnosticCode.all {
+            #expect(text.contains("| \(code.id) | `\(code.name)` |"), "\(code.id) \(code.name) is not in docs/diagnostics.md")
+        }
+    }
+}

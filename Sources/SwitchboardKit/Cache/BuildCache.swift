@@ -16,7 +16,7 @@ public struct BuildCache: Sendable {
         var diagnostics: [Diagnostic]
     }
 
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2
     static let magic: [UInt8] = Array("SWBC".utf8)
 
     var configKey: UInt64 = 0

@@ -134,6 +134,7 @@ enum EntryCodec {
             w.string(l.label); w.int(l.line); w.int(l.column); w.string(l.contextBefore); w.string(l.contextAfter)
         }
         w.array(a.droppedHTML) { location(&$0, $1) }
+        w.array(a.overflowingRows) { location(&$0, $1) }
         w.array(a.unsafeURLs) { location(&$0, $1) }
         w.string(a.plainText)
     }
@@ -149,6 +150,7 @@ enum EntryCodec {
                                 contextBefore: before, contextAfter: after)
         }
         a.droppedHTML = r.array { location(&$0) }
+        a.overflowingRows = r.array { location(&$0) }
         a.unsafeURLs = r.array { location(&$0) }
         a.plainText = r.string()
         return a

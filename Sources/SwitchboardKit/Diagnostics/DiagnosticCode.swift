@@ -40,6 +40,7 @@ extension DiagnosticCode {
 
     // Markdown (SB15x)
     public static let rawHTMLDropped = DiagnosticCode("SB150", "raw-html-dropped", "raw HTML was dropped because markdown.unsafe_html is off")
+    public static let tableRowOverflow = DiagnosticCode("SB152", "table-row-overflow", "a table row has more cells than its header; the extra cells are not shown")
     public static let unsafeURL = DiagnosticCode("SB151", "unsafe-url", "a link or image URL uses a scheme that is never safe (javascript:, vbscript:, file:, data:)")
 
     // Templates and assets (SB2xx)
@@ -78,7 +79,7 @@ extension DiagnosticCode {
         missingHubConfig, hubConfigSyntax, hubConfigInvalid, unreadableFile, notUTF8, symlinkOutside, badBaseURL,
         frontMatterSyntax, unknownKey, wrongType, missingRequired, badEnumValue, badDate, unclosedFrontMatter,
         frontMatterNotMapping, unknownCollection, duplicateID, badSlug, badRef, duplicateKey,
-        rawHTMLDropped, unsafeURL,
+        rawHTMLDropped, unsafeURL, tableRowOverflow,
         templateSyntax, missingTemplate, templateRecursion, badTemplateName,
         brokenLink, unknownAnchor, ambiguousLink, linkToDraft, orphan, tooDeep, aliasCollision, badAlias,
         rubricInvalid, unknownDimension, missingDimension, scoreOutOfScale, scoreNotNumeric, duplicateVendor,

@@ -134,18 +134,23 @@ enum CmarkNode {
         return out
     }
 
+    /// With cmark's iterator, not recursion: inlines nested thousands deep (`*a *a *a …`)
+    /// must not exhaust a task's stack.
     private static func appendPlainText(_ node: OpaquePointer, to out: inout String) {
-        var child = cmark_node_first_child(node)
-        while let c = child {
+        guard let iterator = cmark_iter_new(node) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let c = cmark_iter_get_node(iterator), c != node else { continue }
             let t = cmark_node_get_type(c)
             if t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE {
                 out += literal(c)
             } else if t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK {
                 out += " "
-            } else if t != CMARK_NODE_HTML_INLINE && t != CMARK_NODE_CUSTOM_INLINE {
-                appendPlainText(c, to: &out)
+            } else if t == CMARK_NODE_CUSTOM_INLINE {
+                cmark_iter_reset(iterator, c, CMARK_EVENT_EXIT)
             }
-            child = cmark_node_next(c)
         }
     }
 }

@@ -14,6 +14,9 @@ final class MarkdownDocument {
     /// Link and image nodes in document order, with what the analysis learnt about each.
     private(set) var links: [(node: OpaquePointer, info: MarkdownLink)] = []
     private(set) var droppedHTML: [SourceLocation] = []
+    /// Body positions (line, byte column) of the first cell a table row has too many.
+    var overflowingRows: [(line: Int, column: Int)] = []
+    let file: String
     private(set) var unsafeURLs: [SourceLocation] = []
     /// Positions of nodes that came from a re-parsed fragment (table cells, text before a
     /// table): cmark numbers those from the fragment, so we keep the real place here.
@@ -39,6 +42,7 @@ final class MarkdownDocument {
         self.source = source
         self.options = options
         self.lineOffset = lineOffset
+        self.file = file
         var parseOptions = CMARK_OPT_SOURCEPOS
         if options.smartPunctuation { parseOptions |= CMARK_OPT_SMART }
         if options.unsafeHTML { parseOptions |= CMARK_OPT_UNSAFE }
@@ -156,6 +160,7 @@ final class MarkdownDocument {
 
     var analysis: MarkdownAnalysis {
         MarkdownAnalysis(headings: headings, links: links.map(\.info), droppedHTML: droppedHTML,
+                         overflowingRows: overflowingRows.map { location(line: $0.line, byteColumn: $0.column, file: file) },
                          unsafeURLs: unsafeURLs, plainText: PlainText.of(tree, wikilinks: wikilinkNodes))
     }
 
@@ -248,27 +253,38 @@ struct LinkContexts {
         append(block)
     }
 
-    private mutating func append(_ node: OpaquePointer) {
-        var child = cmark_node_first_child(node)
-        while let c = child {
+    /// Walks the block with cmark's iterator rather than by recursion: emphasis or links
+    /// nested thousands deep must not exhaust a task's stack.
+    private mutating func append(_ block: OpaquePointer) {
+        guard let iterator = cmark_iter_new(block) else { return }
+        defer { cmark_iter_free(iterator) }
+        var starts: [OpaquePointer: Int] = [:]
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let c = cmark_iter_get_node(iterator), c != block else { continue }
             let t = CmarkNode.type(c)
+            if event == CMARK_EVENT_EXIT {
+                if let start = starts.removeValue(forKey: c) { ranges[c] = start..<bytes.count }
+                continue
+            }
             if t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE {
                 CmarkNode.appendLiteral(c, to: &bytes)
             } else if t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK {
                 bytes.append(UInt8(ascii: " "))
             } else if t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE {
-                let start = bytes.count
                 if wikilinks[c] == false {
                     // The label will be the target's title, known only after indexing.
+                    let start = bytes.count
                     bytes.append(contentsOf: WikilinkText.placeholder(for: CmarkNode.url(c)).utf8)
+                    ranges[c] = start..<bytes.count
+                    cmark_iter_reset(iterator, c, CMARK_EVENT_EXIT)  // skip the label
                 } else {
-                    append(c)
+                    starts[c] = bytes.count
                 }
-                ranges[c] = start..<bytes.count
-            } else if t != CMARK_NODE_HTML_INLINE && t != CMARK_NODE_CUSTOM_INLINE {
-                append(c)
+            } else if t == CMARK_NODE_CUSTOM_INLINE {
+                cmark_iter_reset(iterator, c, CMARK_EVENT_EXIT)
             }
-            child = cmark_node_next(c)
         }
     }
 

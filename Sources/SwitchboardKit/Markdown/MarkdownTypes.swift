@@ -58,6 +58,8 @@ public struct MarkdownAnalysis: Sendable {
     public var links: [MarkdownLink] = []
     /// Places where raw HTML was dropped (only collected when unsafe HTML is off).
     public var droppedHTML: [SourceLocation] = []
+    /// Table rows with more cells than their header: the extra cells are not shown.
+    public var overflowingRows: [SourceLocation] = []
     /// Places where a `javascript:`-like URL was removed.
     public var unsafeURLs: [SourceLocation] = []
     /// The reader-visible text, paragraph by paragraph, for summaries and search.

@@ -83,7 +83,11 @@ enum PipeTables {
         if !bodyLines.isEmpty {
             let body = CmarkNode.custom(block: true, enter: "<tbody>", exit: "</tbody>")
             for line in bodyLines {
-                body.appendRow(cells(of: line.text), line: line, tag: "td", alignments: alignments, document: document)
+                let row = cells(of: line.text)
+                if row.count > alignments.count {
+                    document.overflowingRows.append((line.number, line.column + row[alignments.count].offset))
+                }
+                body.appendRow(row, line: line, tag: "td", alignments: alignments, document: document)
             }
             _ = cmark_node_append_child(table, body)
         }
