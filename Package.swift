@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         // Only its FlyingSocks library (async non-blocking sockets) is used, by `serve`.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
@@ -27,7 +26,6 @@ let package = Package(
             dependencies: [
                 "CCmark",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // `serve`: dev server, file watcher, live reload; keeps the kit free of server code.
@@ -75,3 +73,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (Fuzz/, run by `scripts/fuzz`). Declared only when SWITCHBOARD_FUZZ=1, so
+// that `swift build`, `swift test` and release builds neither build nor depend on them: they
+// reach the kit's internals with `@testable import`, which only debug builds allow.
+if Context.environment["SWITCHBOARD_FUZZ"] == "1" {
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))
+    for name in ["FuzzFrontMatter", "FuzzMarkdown", "FuzzLinks", "FuzzVendors"] {
+        package.targets.append(.executableTarget(name: name, dependencies: ["SwitchboardKit", "FuzzSupport"], path: "Fuzz/\(name)"))
+    }
+}

@@ -135,6 +135,18 @@ public enum Builder {
                                                                           title: titleResolver.title(ofWikilinkTarget:))
         }
         let aliases = AliasBuilder.build(entries: indexed.entries, index: &indexed.index, diagnostics: &diagnostics)
+        // A file copied from content/ must not take the place of a page or of a file the build
+        // generates: one of the two would be lost, or publishing would fail half-way.
+        let pageFiles = Set(indexed.index.order.compactMap { indexed.index[$0]?.outputFile })
+        let assetFiles = Set(assets.paths.values)
+        staticFiles.removeAll { file, _ in
+            guard pageFiles.contains(file) || assetFiles.contains(file) || Self.generatedFiles.contains(file)
+                    || file.hasPrefix(SearchIndex.folder + "/") else { return false }
+            diagnostics.append(.error(.pathCollision, "'content/\(file)' would be published where the build writes '\(file)'",
+                                      at: SourceLocation(file: "content/" + file),
+                                      hint: "rename or move it: Switchboard generates that file"))
+            return true
+        }
         clock.lap("index")
 
         // Link
@@ -258,6 +270,10 @@ public enum Builder {
     }
 
     // MARK: stages
+
+    /// Files every build writes at the top of the output besides pages, assets and the search
+    /// index (`Sitemap`, `Exports`): a content file may not take their names.
+    static let generatedFiles: Set<String> = ["sitemap.xml", "robots.txt", "graph.json", "llms.txt"]
 
     static func decodeDiagnostic(_ problem: SourceText.Problem, file: String) -> Diagnostic {
         switch problem {

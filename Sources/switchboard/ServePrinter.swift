@@ -30,14 +30,14 @@ final class ServePrinter: Sendable {
             if openBrowser { BrowserOpener.open(url) }
         case .watching(let method):
             terminal.error("watching content/ and templates/ (\(method.rawValue))")
-        case .rebuilt(let ms, let changes, let warnings):
+        case .rebuilt(let ms, let changes, let rendered, let total, let warnings):
             showWarnings(warnings)
             let pages = changes.pageCount
             let others = changes.paths.count - pages
             let summary = changes.isEmpty ? "nothing changed"
                 : pages > 0 ? "\(pages) \(pages == 1 ? "page" : "pages") changed"
                 : "no pages changed, \(others) other \(others == 1 ? "file" : "files")"
-            terminal.error("rebuilt in \(ms) ms: \(summary)")
+            terminal.error("rebuilt in \(ms) ms: \(summary) (\(rendered) of \(total) pages rendered)")
         case .rebuildFailed(let diagnostics, let ms):
             show(diagnostics)
             terminal.error(highlight("build failed in \(ms) ms; still serving the last good build"))

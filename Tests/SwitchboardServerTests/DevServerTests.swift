@@ -31,11 +31,13 @@ struct DevServerTests {
             try TestHubs.write(original.replacingOccurrences(of: "fully resolved at the first", with: "completely resolved at the first"), Self.kpi, in: root)
             let reload = try #require(await stream.next(named: "reload"))
             #expect(reload.contains("\"\(Self.kpiPage)\""))
-            guard case .rebuilt(_, let changes, _)? = await server.nextRebuild() else {
+            guard case .rebuilt(_, let changes, let rendered, let pages, _)? = await server.nextRebuild() else {
                 Issue.record("expected a rebuild")
                 return
             }
             #expect(changes.pageCount >= 1)
+            // Only what the edit touches is rendered again.
+            #expect(rendered < pages)
             #expect(try await TestClient.get(Self.kpiPage, port: server.port).text.contains("completely resolved at the first"))
 
             // A YAML error: the errors are sent with file:line and the last good page stays.

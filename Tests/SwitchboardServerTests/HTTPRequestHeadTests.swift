@@ -100,10 +100,10 @@ struct HTTPHeadReaderTests {
     }
 
     @Test func givesUpOnSlowClients() async {
-        // One byte every 200 ms would take over three seconds for this head; the deadline is 500 ms.
-        let source = Chunks("GET / HTTP/1.1\r\n\r\n".map(String.init), delay: .milliseconds(200))
+        // One byte a second would take 18 seconds for this head; the deadline is 2 seconds.
+        let source = Chunks("GET / HTTP/1.1\r\n\r\n".map(String.init), delay: .seconds(1))
         var reader = HTTPHeadReader { try await source.next() }
-        #expect(await reader.next(timeout: .milliseconds(500)) == .problem(.timedOut))
+        #expect(await reader.next(timeout: .seconds(2)) == .problem(.timedOut))
     }
 
     @Test func anIdleConnectionJustCloses() async {

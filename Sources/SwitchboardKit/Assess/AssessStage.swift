@@ -64,6 +64,15 @@ struct AssessStage {
     }
 
     private mutating func read(_ file: String, root: String, from location: SourceLocation) -> String? {
+        // hub.yml can only name paths inside content/, but one of them may be a symbolic link:
+        // like the scanner, never follow one out of the hub.
+        let realRoot = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
+        let real = URL(fileURLWithPath: root + "/" + file).standardizedFileURL.resolvingSymlinksInPath().path
+        guard real.hasPrefix(realRoot + "/") || !FileManager.default.fileExists(atPath: root + "/" + file) else {
+            diagnostics.append(.error(.symlinkOutside, "'\(file)' is a symbolic link to outside the hub and is not read", at: location,
+                                      hint: "copy the file into the hub instead of linking to it"))
+            return nil
+        }
         guard let data = FileManager.default.contents(atPath: root + "/" + file) else {
             diagnostics.append(.error(.rubricInvalid, "no file '\(file)'", at: location,
                                       hint: "paths in `assessments:` are relative to content/"))

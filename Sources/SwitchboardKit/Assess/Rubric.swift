@@ -48,8 +48,11 @@ enum RubricLoader {
             s.checkKeys(allowed: ["min", "max"], diagnostics: &diagnostics)
             let lo = s.integer("min", diagnostics: &diagnostics) ?? 1
             let hi = s.integer("max", diagnostics: &diagnostics) ?? 5
-            if hi > lo && hi - lo <= 20 { scale = lo...hi } else {
-                diagnostics.append(.error(.rubricInvalid, "the scale must run from a smaller to a larger whole number (at most 20 steps)",
+            // Bounded first: `hi - lo` overflows for far-apart numbers, and scores near Int.max
+            // overflow the arithmetic of the comparison pages.
+            let bounds = -1000...1000
+            if bounds.contains(lo) && bounds.contains(hi) && hi > lo && hi - lo <= 20 { scale = lo...hi } else {
+                diagnostics.append(.error(.rubricInvalid, "the scale must run from a smaller to a larger whole number (at most 20 steps, between -1000 and 1000)",
                                           at: s.location, hint: "for example `scale: {min: 1, max: 5}`"))
             }
         }
@@ -76,6 +79,10 @@ enum RubricLoader {
             let weight = d.number("weight", diagnostics: &diagnostics) ?? 1
             if weight <= 0 {
                 diagnostics.append(.error(.rubricInvalid, "the weight of '\(id)' must be above zero", at: d.location(of: d["weight"]!)))
+            } else if weight > 1_000_000 {
+                // Sums of huge weights overflow to infinity, and the weighted scores to NaN.
+                diagnostics.append(.error(.rubricInvalid, "the weight of '\(id)' must be at most 1000000", at: d.location(of: d["weight"]!),
+                                          hint: "weights are relative: 1, 2 and 3 mean the same as 100, 200 and 300"))
             }
             var levels = [String](repeating: "", count: scale.count)
             if let levelNode = d["levels"] {
@@ -87,7 +94,7 @@ enum RubricLoader {
             dimensions.append(Rubric.Dimension(
                 id: id, name: d.string("name", required: true, diagnostics: &diagnostics) ?? id,
                 description: d.string("description", diagnostics: &diagnostics) ?? "",
-                weight: max(weight, 0), levels: levels,
+                weight: min(max(weight, 0), 1_000_000), levels: levels,
                 questions: d.stringList("questions", diagnostics: &diagnostics) ?? [],
                 kpis: d.stringList("kpis", diagnostics: &diagnostics) ?? [],
                 addressedBy: d.stringList("addressed_by", diagnostics: &diagnostics) ?? [],

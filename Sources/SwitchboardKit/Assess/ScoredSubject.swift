@@ -48,10 +48,13 @@ enum Scoring {
     /// Share of the scale reached, 0–100.
     static func percent(_ score: Double, scale: ClosedRange<Int>) -> Int {
         let span = Double(scale.upperBound - scale.lowerBound)
-        return span > 0 ? Int(((score - Double(scale.lowerBound)) / span * 100).rounded()) : 0
+        let percent = ((score - Double(scale.lowerBound)) / span * 100).rounded()
+        // Int(_:) traps on NaN, infinity and huge values: never let a number crash a build.
+        return span > 0 && percent.isFinite && abs(percent) < 1e15 ? Int(percent) : 0
     }
 
     static func format(_ value: Double) -> String {
+        guard (value * 10).rounded().isFinite, abs(value) < 1e14 else { return "–" }
         let tenths = Int((value * 10).rounded())
         let magnitude = abs(tenths)
         return "\(tenths < 0 ? "-" : "")\(magnitude / 10).\(magnitude % 10)"

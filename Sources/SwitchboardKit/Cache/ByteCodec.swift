@@ -83,7 +83,8 @@ struct ByteReader {
 
     mutating func string() -> String {
         let count = int()
-        guard !failed, count >= 0, position + count <= bytes.count else { failed = true; return "" }
+        // `position + count` would overflow for a corrupt count near Int.max: compare what is left.
+        guard !failed, count >= 0, count <= bytes.count - position else { failed = true; return "" }
         defer { position += count }
         return String(decoding: bytes[position..<(position + count)], as: UTF8.self)
     }

@@ -114,6 +114,12 @@ extension LinkGraph {
         for menu in config.menus {
             var items: [(String, String, String?)] = []
             for item in menu.items {
+                // A menu is on every page: a `javascript:` link there would run for every reader.
+                if UnsafeURL.isDangerous(item.link, image: false) {
+                    diagnostics.append(.error(.unsafeURL, "menu link '\(item.link)' uses a scheme that can run script or read local files",
+                                              at: item.location, hint: "link to a page of the hub or an http(s) address"))
+                    continue
+                }
                 if LinkResolver.isExternal(item.link) {
                     items.append((item.title, item.link, nil))
                     continue

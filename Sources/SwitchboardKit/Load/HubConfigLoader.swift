@@ -65,7 +65,7 @@ public enum HubConfigLoader {
         let collections = readCollections(top["collections"], file: file, diagnostics: &diagnostics)
         let menus = readMenus(top["menus"], file: file, diagnostics: &diagnostics)
         let assessments = readAssessments(top["assessments"], file: file, collections: collections, diagnostics: &diagnostics)
-        let pageLayout = top.string("page_layout", diagnostics: &diagnostics) ?? "page"
+        let pageLayout = templateName("page_layout", in: top, default: "page", diagnostics: &diagnostics)
 
         // Field references to other collections and assessments must exist.
         let names = collections.map(\.name)
@@ -125,7 +125,7 @@ public enum HubConfigLoader {
             if !folders.insert(folder).inserted {
                 diagnostics.append(.error(.hubConfigInvalid, "two collections use the folder '\(folder)'", at: keyLocation))
             }
-            let layout = m?.string("layout", diagnostics: &diagnostics) ?? "entry"
+            let layout = templateName("layout", in: m, default: "entry", diagnostics: &diagnostics)
             let layoutLocation = m.flatMap { $0["layout"] }.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? keyLocation
             var sortKey = m?.string("sort", diagnostics: &diagnostics) ?? "title"
             let descending = sortKey.hasPrefix("-")
@@ -152,7 +152,7 @@ public enum HubConfigLoader {
                 name: name, folder: folder,
                 title: m?.string("title", diagnostics: &diagnostics) ?? FieldSchema.humanise(name),
                 description: m?.string("description", diagnostics: &diagnostics) ?? "",
-                layout: layout, listLayout: m?.string("list_layout", diagnostics: &diagnostics) ?? "list",
+                layout: layout, listLayout: templateName("list_layout", in: m, default: "list", diagnostics: &diagnostics),
                 sort: sort, descending: descending, fields: fields, location: keyLocation, layoutLocation: layoutLocation))
         }
         return result
@@ -282,8 +282,13 @@ public enum HubConfigLoader {
             guard let m = MappingReader(value, file: file, context: "assessments.\(id)", diagnostics: &diagnostics) else { continue }
             m.checkKeys(allowed: ["title", "rubric", "path", "archetypes", "vendors"], diagnostics: &diagnostics)
             guard let rubric = m.string("rubric", required: true, diagnostics: &diagnostics) else { continue }
+            // Data files are read from content/ only: never `../`, an absolute path or a hidden file.
+            guard isContentPath(rubric) else {
+                diagnostics.append(outsideContent(rubric, what: "rubric", of: id, at: m.location(of: m["rubric"]!)))
+                continue
+            }
             let path = m.string("path", diagnostics: &diagnostics) ?? id
-            if path.split(separator: "/").contains(where: { !Slug.isValid(String($0)) }) || path.isEmpty {
+            if path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { !Slug.isValid(String($0)) }) || path.isEmpty {
                 diagnostics.append(.error(.hubConfigInvalid, "path '\(path)' of assessment '\(id)' must be slugs joined by /",
                                           at: m.location(of: m["path"] ?? value)))
                 continue
@@ -293,11 +298,42 @@ public enum HubConfigLoader {
                 diagnostics.append(.error(.hubConfigInvalid, "assessment '\(id)' takes archetypes from unknown collection '\(a)'",
                                           at: m.location(of: m["archetypes"]!), hint: Suggestions.didYouMean(a, in: collections.map(\.name))))
             }
-            let vendors = m.stringList("vendors", diagnostics: &diagnostics)?.map(\.value) ?? []
+            var vendors: [String] = []
+            for vendor in m.stringList("vendors", diagnostics: &diagnostics) ?? [] {
+                guard isContentPath(vendor.value) else {
+                    diagnostics.append(outsideContent(vendor.value, what: "vendor file", of: id, at: vendor.location))
+                    continue
+                }
+                vendors.append(vendor.value)
+            }
             result.append(AssessmentConfig(id: id, title: m.string("title", diagnostics: &diagnostics) ?? FieldSchema.humanise(id),
                                            rubric: rubric, path: path, archetypes: archetypes, vendors: vendors,
                                            location: keyLocation))
         }
         return result
+    }
+
+    /// A template name from hub.yml (`layout`, `list_layout`, `page_layout`), checked here so
+    /// that the error points at hub.yml; an invalid one is replaced by the default.
+    static func templateName(_ key: String, in m: MappingReader?, default fallback: String,
+                             diagnostics: inout [Diagnostic]) -> String {
+        guard let m, let name = m.string(key, diagnostics: &diagnostics) else { return fallback }
+        guard TemplateSet.isValidName(name) else {
+            diagnostics.append(.error(.badTemplateName, "'\(name)' is not a template name", at: m.location(of: m[key]!),
+                                      hint: "name a template of templates/ without .mustache, like '\(fallback)'"))
+            return fallback
+        }
+        return name
+    }
+
+    /// A relative path below content/: plain segments, none empty, `.`, `..` or hidden, no
+    /// backslashes or control characters. What `assessments:` may name as a data file.
+    static func isContentPath(_ path: String) -> Bool {
+        !path.hasPrefix("/") && OutputFile.isSafe(path)
+    }
+
+    static func outsideContent(_ path: String, what: String, of id: String, at location: SourceLocation) -> Diagnostic {
+        .error(.hubConfigInvalid, "\(what) '\(path)' of assessment '\(id)' is not a path inside content/", at: location,
+               hint: "write a path relative to content/, like data/rubric.yml, without .. or a leading /")
     }
 }

@@ -137,6 +137,12 @@ public enum YAMLReader {
             if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
             return .error(code, message, at: at(mark), hint: hint)
         case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams marks the first occurrence; point at the repeat, which is usually the mistake.
+            if duplicates.count == 1, let line = repeatedKeyLine(duplicates[0], in: context.text, after: context.mark) {
+                return .error(.duplicateKey, "the key '\(duplicates[0])' appears more than once",
+                              at: SourceLocation(file: file, line: line + lineOffset, column: context.mark.column),
+                              hint: "keep one of them (the first is on line \(context.mark.line + lineOffset)); YAML mappings cannot repeat a key")
+            }
             return .error(.duplicateKey, "the key '\(duplicates.joined(separator: "', '"))' appears more than once",
                           at: at(context.mark), hint: "keep one of them; YAML mappings cannot repeat a key")
         case .reader(let problem, let offset, _, let yaml):
@@ -151,5 +157,21 @@ public enum YAMLReader {
         default:
             return .error(code, "invalid YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1, column: 1), hint: hint)
         }
+    }
+
+    /// The 1-based line, after `first`, where a block-mapping key `key` appears again at the
+    /// same column (`key:`), or nil (quoted or flow keys: the first place is reported).
+    static func repeatedKeyLine(_ key: String, in yaml: String, after first: Mark) -> Int? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        guard first.line >= 1, first.column >= 1, first.line < lines.count else { return nil }
+        for index in first.line..<lines.count {
+            let scalars = lines[index].unicodeScalars
+            guard scalars.count >= first.column - 1 + key.unicodeScalars.count,
+                  scalars.prefix(first.column - 1).allSatisfy({ $0 == " " }) else { continue }
+            let rest = Substring(scalars.dropFirst(first.column - 1))
+            guard rest.hasPrefix(key) else { continue }
+            if rest.dropFirst(key.count).drop(while: { $0 == " " }).first == ":" { return index + 1 }
+        }
+        return nil
     }
 }

@@ -66,7 +66,7 @@ struct SiteRenderer: Sendable {
             pageContext["content"] = bodyHTML(i)
             context["page"] = pageContext
         }
-        guard let html = templates.render(ContextPruning.pruned(context), template: template),
+        guard let html = templates.render(context, template: template),
               let file = OutputFile(path: page.outputFile, text: html) else { return nil }
         return Rendered(file: file, key: key, reused: false)
     }

@@ -1,11 +1,14 @@
 import Foundation
-import Mustache
 
 /// The theme's Mustache templates, parsed once and checked before any page is rendered:
 /// syntax errors, partials that do not exist and partials that include themselves are
 /// diagnostics naming the template file, never a crash or an endless render.
+///
+/// The Mustache engine is our own (Render/Mustache/): it renders straight into bytes from
+/// typed values, several times faster than a general library that works on `Any` and casts
+/// every value it meets — rendering is the largest part of a build.
 public struct TemplateSet: Sendable {
-    public let library: MustacheLibrary
+    let templates: [String: MustacheTemplate]
     public let names: Set<String>
     /// Every name segment any template mentions (`page.local_graph` → `page`, `local_graph`):
     /// view-model values no template asks for are not computed.
@@ -26,36 +29,32 @@ public struct TemplateSet: Sendable {
     /// - Parameter sources: template name → (text, path relative to the hub root).
     public static func load(_ sources: [String: (text: String, file: String)]) -> (TemplateSet, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        var library = MustacheLibrary()
-        var names = Set<String>()
+        var templates: [String: MustacheTemplate] = [:]
         var includes: [String: [(name: String, line: Int, column: Int)]] = [:]
         var keys = Set<String>()
         var fingerprint = ContentHash()
         for name in sources.keys.sorted() {
             let (text, file) = sources[name]!
-            do {
-                let template = try MustacheTemplate(string: text)
-                library.register(template, named: name)
-                names.insert(name)
+            fingerprint.update(name)
+            fingerprint.update(text)
+            switch MustacheParser.parse(text) {
+            case .success(let template):
+                templates[name] = template
                 includes[name] = partialReferences(in: text)
-                keys.formUnion(mentionedKeys(in: text))
-                fingerprint.update(name)
-                fingerprint.update(text)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error(.templateSyntax, "template syntax error: \(describe(error.error))",
-                                          at: SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
-                                          hint: "check that every {{#section}} is closed by a matching {{/section}}"))
-            } catch {
-                diagnostics.append(.error(.templateSyntax, "template syntax error: \(error)", at: SourceLocation(file: file, line: 1, column: 1)))
+                keys.formUnion(template.mentionedKeys)
+            case .failure(let error):
+                diagnostics.append(.error(.templateSyntax, "template syntax error: \(error.message)",
+                                          at: SourceLocation(file: file, line: error.line, column: error.column),
+                                          hint: "check that every {{#section}} is closed by a matching {{/section}} and every tag by }}"))
             }
         }
         // Every partial must exist; no template may reach itself through partials.
         for name in includes.keys.sorted() {
             let file = sources[name]!.file
-            for ref in includes[name]! where !names.contains(ref.name) && !sources.keys.contains(ref.name) {
+            for ref in includes[name]! where templates[ref.name] == nil && !sources.keys.contains(ref.name) {
                 diagnostics.append(.error(.missingTemplate, "template '\(name)' includes '\(ref.name)', which does not exist",
                                           at: SourceLocation(file: file, line: ref.line, column: ref.column),
-                                          hint: Suggestions.didYouMean(ref.name, in: names).map { $0 } ?? "create templates/\(ref.name).mustache"))
+                                          hint: Suggestions.didYouMean(ref.name, in: templates.keys.sorted()).map { $0 } ?? "create templates/\(ref.name).mustache"))
             }
         }
         for cycle in cycles(in: includes.mapValues { $0.map(\.name) }) {
@@ -66,39 +65,18 @@ public struct TemplateSet: Sendable {
                                       hint: "break the loop; a partial cannot include the template that includes it"))
         }
         if diagnostics.hasErrors {
-            // Never render with a broken set: an unchecked cycle would recurse without end.
-            return (TemplateSet(library: MustacheLibrary(), names: [], mentionedKeys: [], fingerprint: 0), diagnostics)
+            // Never render with a broken set.
+            return (TemplateSet(templates: [:], names: [], mentionedKeys: [], fingerprint: 0), diagnostics)
         }
-        return (TemplateSet(library: library, names: names, mentionedKeys: keys, fingerprint: fingerprint.value), diagnostics)
+        return (TemplateSet(templates: templates, names: Set(templates.keys), mentionedKeys: keys, fingerprint: fingerprint.value),
+                diagnostics)
     }
 
+    /// Renders a template with a view model (dictionaries, arrays, strings, numbers, booleans).
     public func render(_ context: Any, template: String) -> String? {
-        library.render(context, withTemplate: template)
-    }
-
-    /// The dotted-name segments inside `{{ }}` tags, whatever the tag's sigil.
-    static func mentionedKeys(in text: String) -> Set<String> {
-        var keys = Set<String>()
-        let bytes = Array(text.utf8)
-        var i = 0
-        while i + 1 < bytes.count {
-            guard bytes[i] == UInt8(ascii: "{"), bytes[i + 1] == UInt8(ascii: "{") else { i += 1; continue }
-            var j = i + 2
-            var word: [UInt8] = []
-            while j < bytes.count, !(bytes[j] == UInt8(ascii: "}")) {
-                let b = bytes[j]
-                if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") {
-                    word.append(b)
-                } else if !word.isEmpty {
-                    keys.insert(String(decoding: word, as: UTF8.self))
-                    word = []
-                }
-                j += 1
-            }
-            if !word.isEmpty { keys.insert(String(decoding: word, as: UTF8.self)) }
-            i = j
-        }
-        return keys
+        guard let value = TemplateValue.from(context),
+              let bytes = MustacheRenderer(templates: templates).render(template, context: value) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `{{> name}}` and `{{< name}}` references, with their positions. Dynamic partials
@@ -139,23 +117,5 @@ public struct TemplateSet: Sendable {
         }
         for node in graph.keys.sorted() { visit(node, []) }
         return found.sorted { $0.joined() < $1.joined() }
-    }
-
-    static func describe(_ error: Error) -> String {
-        guard let e = error as? MustacheTemplate.Error else {
-            // The parser runs off the end of the text when a tag is never closed.
-            return "\(error)" == "overflow" ? "a tag is not closed with }}" : "\(error)"
-        }
-        switch e {
-        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
-        case .unfinishedName: return "a tag is not closed with }}"
-        case .expectedSectionEnd: return "a section is never closed"
-        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
-        case .transformAppliedToInheritanceSection: return "a transform is applied to an inheritance section"
-        case .illegalTokenInsideInheritSection: return "only block overrides may stand inside {{< parent}}"
-        case .textInsideInheritSection: return "text stands inside {{< parent}} outside any block"
-        case .invalidConfigVariableSyntax: return "a config variable is malformed"
-        case .unrecognisedConfigVariable: return "unknown config variable"
-        }
     }
 }

@@ -59,7 +59,7 @@ public struct DevServer: Sendable {
         switch await rebuilder.rebuild(changed: []) {
         case .unbuildable(let diagnostics):
             return .unbuildable(diagnostics)
-        case .built(let snapshot, let pages, let warnings):
+        case .built(let snapshot, let pages, _, let warnings):
             await live.publish(snapshot)
             report(.built(pages: pages, milliseconds: Self.milliseconds(clock.now - started), warnings: warnings))
         case .failed(let diagnostics):
@@ -111,9 +111,9 @@ public struct DevServer: Sendable {
         let outcome = await rebuilder.rebuild(changed: changed)
         let elapsed = milliseconds(clock.now - started)
         switch outcome {
-        case .built(let snapshot, _, let warnings):
+        case .built(let snapshot, let pages, let rendered, let warnings):
             let changes = await live.publish(snapshot)
-            report(.rebuilt(milliseconds: elapsed, changes: changes, warnings: warnings))
+            report(.rebuilt(milliseconds: elapsed, changes: changes, rendered: rendered, pages: pages, warnings: warnings))
         case .failed(let diagnostics), .unbuildable(let diagnostics):
             await live.fail(diagnostics)
             report(.rebuildFailed(diagnostics, milliseconds: elapsed))

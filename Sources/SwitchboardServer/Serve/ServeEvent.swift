@@ -8,8 +8,9 @@ public enum ServeEvent: Sendable {
     case firstBuildFailed([Diagnostic])
     case listening(url: String)
     case watching(FileWatcher.Method)
-    /// A rebuild succeeded; `changes` is what it changed in the served site.
-    case rebuilt(milliseconds: Int, changes: SiteChanges, warnings: [Diagnostic])
+    /// A rebuild succeeded; `changes` is what it changed in the served site, `rendered` how
+    /// many of the `pages` it had to render again.
+    case rebuilt(milliseconds: Int, changes: SiteChanges, rendered: Int, pages: Int, warnings: [Diagnostic])
     /// A rebuild failed; the last good build is still served.
     case rebuildFailed([Diagnostic], milliseconds: Int)
     case stopped

@@ -1,16 +1,19 @@
 import SwitchboardKit
 
-/// Builds the hub for `serve`, in memory, and keeps the result between rebuilds.
+/// Builds the hub for `serve`, in memory, and keeps what the next rebuild can reuse.
 ///
-/// `rebuild(changed:)` is the one call the dev server makes on every change. Today it runs the
-/// whole pipeline with `write: false` (the bundled hub takes well under a second in release);
-/// when the kit offers an incremental build (reusing parsed entries and rendered pages whose
-/// inputs did not change), point this function at it: `changed` already names what changed,
-/// and `site` is the previous linked Site, kept in memory for that purpose.
+/// `rebuild(changed:)` is the one call the dev server makes on every change. It runs the
+/// kit's pipeline with `write: false` and the previous build's `BuildCache`, so unchanged
+/// source files are not parsed again and pages whose inputs did not change are not rendered
+/// again: an entry edit re-renders that page and the pages whose backlinks, indexes or tags
+/// it changes; a template edit, the pages using it. The result is the whole site, the same as
+/// a clean build (the tests compare them). `changed` names what changed, should the kit ever
+/// want it; the cache already finds out by hashing.
 public struct SiteRebuilder: Sendable {
     public enum Outcome: Sendable {
-        /// The hub built: every output file, in memory, and the build's warnings.
-        case built(SiteSnapshot, pages: Int, warnings: [Diagnostic])
+        /// The hub built: every output file, in memory; how many pages it has and how many
+        /// were rendered (the rest were reused); the build's warnings.
+        case built(SiteSnapshot, pages: Int, rendered: Int, warnings: [Diagnostic])
         /// Content errors: the diagnostics; keep serving the last good build.
         case failed([Diagnostic])
         /// The hub cannot be built at all (no hub.yml): only fatal before the first build.
@@ -18,8 +21,11 @@ public struct SiteRebuilder: Sendable {
     }
 
     public private(set) var options: BuildOptions
-    /// The linked site of the last build that got that far, for an incremental rebuild.
+    /// The linked site of the last build that got that far.
     public private(set) var site: Site?
+    /// What the last successful build leaves for the next one: loaded entries and rendered
+    /// files, by the hash of what produced them.
+    public private(set) var cache: BuildCache?
 
     /// - Parameter baseURL: the server's own address, so that every link stays local.
     public init(root: String, baseURL: String, drafts: Bool) {
@@ -34,12 +40,16 @@ public struct SiteRebuilder: Sendable {
     /// - Parameter changed: paths relative to the hub root that changed since the last call
     ///   (empty for the first build).
     public mutating func rebuild(changed: Set<String>) async -> Outcome {
+        options.cache = cache
         let report = await Builder.build(options)
         if let linked = report.site { site = linked }
+        // A failed build leaves no cache; the last good one still describes the served files.
+        if let next = report.cache { cache = next }
         if report.environmentError { return .unbuildable(report.diagnostics) }
         if report.diagnostics.hasErrors { return .failed(report.diagnostics) }
         switch SiteSnapshot.load(report.files) {
-        case .success(let snapshot): return .built(snapshot, pages: report.pagesWritten, warnings: report.diagnostics)
+        case .success(let snapshot):
+            return .built(snapshot, pages: report.pagesWritten, rendered: report.pagesRendered, warnings: report.diagnostics)
         case .failure(let problem): return .failed([problem.diagnostic])
         }
     }

@@ -33,9 +33,12 @@ public enum SearchIndex {
     public static let manifestName = "manifest.json"
     public static let version = 1
 
-    /// The index files of a linked site, under `search/`.
+    /// The index files of a linked site, under `search/`. `SWITCHBOARD_SEARCH=off` in the
+    /// environment leaves them out: only for measuring what the index costs a build
+    /// (Benchmarks/search/run); the search box then finds nothing.
     public static func files(site: Site) async -> [OutputFile] {
-        await build(SearchCorpus.of(site: site)).files.compactMap { OutputFile(path: folder + "/" + $0.path, contents: .bytes($0.bytes)) }
+        if ProcessInfo.processInfo.environment["SWITCHBOARD_SEARCH"] == "off" { return [] }
+        return await build(SearchCorpus.of(site: site)).files.compactMap { OutputFile(path: folder + "/" + $0.path, contents: .bytes($0.bytes)) }
     }
 
     public struct Built: Sendable {

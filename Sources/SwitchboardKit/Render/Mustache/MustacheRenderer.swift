@@ -1,0 +1,116 @@
+/// Renders parsed templates into UTF-8 bytes. Names are looked up from the innermost
+/// context outwards (the first segment of a dotted name; the rest within what it found, as
+/// the spec says); `{{x}}` escapes `& < > " '`.
+struct MustacheRenderer {
+    let templates: [String: MustacheTemplate]
+    /// Partials deeper than this are not rendered: a guard behind the static check for
+    /// templates that include themselves.
+    static let maxDepth = 64
+
+    func render(_ name: String, context: TemplateValue) -> [UInt8]? {
+        guard let template = templates[name] else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(16 * 1024)
+        var stack = [context]
+        render(template.nodes, stack: &stack, overrides: [:], depth: 0, into: &out)
+        return out
+    }
+
+    private func render(_ nodes: [MustacheTemplate.Node], stack: inout [TemplateValue],
+                        overrides: [String: [MustacheTemplate.Node]], depth: Int, into out: inout [UInt8]) {
+        for node in nodes {
+            switch node {
+            case .text(let bytes):
+                out.append(contentsOf: bytes)
+            case .variable(let path, let escaped):
+                guard let value = lookup(path, in: stack) else { continue }
+                append(value, escaped: escaped, into: &out)
+            case .section(let path, let inverted, let children):
+                let value = lookup(path, in: stack)
+                if inverted {
+                    if !(value?.isTruthy ?? false) { render(children, stack: &stack, overrides: overrides, depth: depth, into: &out) }
+                    continue
+                }
+                guard let value, value.isTruthy else { continue }
+                switch value {
+                case .list(let items):
+                    for item in items {
+                        stack.append(item)
+                        render(children, stack: &stack, overrides: overrides, depth: depth, into: &out)
+                        stack.removeLast()
+                    }
+                case .bool:
+                    render(children, stack: &stack, overrides: overrides, depth: depth, into: &out)
+                default:
+                    stack.append(value)
+                    render(children, stack: &stack, overrides: overrides, depth: depth, into: &out)
+                    stack.removeLast()
+                }
+            case .partial(let name, let indentation):
+                guard depth < Self.maxDepth, let template = templates[name] else { continue }
+                renderIndented(indentation, into: &out) { out in
+                    render(template.nodes, stack: &stack, overrides: overrides, depth: depth + 1, into: &out)
+                }
+            case .parent(let name, let indentation, let own):
+                guard depth < Self.maxDepth, let template = templates[name] else { continue }
+                // Outer overrides win over the ones given here.
+                let merged = own.merging(overrides) { _, outer in outer }
+                renderIndented(indentation, into: &out) { out in
+                    render(template.nodes, stack: &stack, overrides: merged, depth: depth + 1, into: &out)
+                }
+            case .block(let name, let children):
+                render(overrides[name] ?? children, stack: &stack, overrides: overrides, depth: depth, into: &out)
+            }
+        }
+    }
+
+    /// A standalone partial's indentation goes before every line it renders.
+    private func renderIndented(_ indentation: String, into out: inout [UInt8], _ body: (inout [UInt8]) -> Void) {
+        guard !indentation.isEmpty else { body(&out); return }
+        var inner: [UInt8] = []
+        body(&inner)
+        let indent = Array(indentation.utf8)
+        var atLineStart = true
+        for byte in inner {
+            if atLineStart { out.append(contentsOf: indent); atLineStart = false }
+            out.append(byte)
+            if byte == UInt8(ascii: "\n") { atLineStart = true }
+        }
+    }
+
+    private func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
+        guard let first = path.first else { return stack.last }
+        var found: TemplateValue?
+        for value in stack.reversed() {
+            if let v = value[first] { found = v; break }
+        }
+        for key in path.dropFirst() {
+            guard let current = found else { return nil }
+            found = current[key]
+        }
+        return found
+    }
+
+    private func append(_ value: TemplateValue, escaped: Bool, into out: inout [UInt8]) {
+        switch value {
+        case .string(let s):
+            if escaped { Self.escape(s, into: &out) } else { out.append(contentsOf: s.utf8) }
+        case .number(let n): out.append(contentsOf: n.utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .list, .object: break
+        }
+    }
+
+    static func escape(_ s: String, into out: inout [UInt8]) {
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: [38, 97, 109, 112, 59])                 // &amp;
+            case UInt8(ascii: "<"): out.append(contentsOf: [38, 108, 116, 59])                     // &lt;
+            case UInt8(ascii: ">"): out.append(contentsOf: [38, 103, 116, 59])                     // &gt;
+            case UInt8(ascii: "\""): out.append(contentsOf: [38, 113, 117, 111, 116, 59])          // &quot;
+            case UInt8(ascii: "'"): out.append(contentsOf: [38, 35, 51, 57, 59])                   // &#39;
+            default: out.append(byte)
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// A value a template can show: the view models are built as Swift dictionaries and turned
+/// into this once per page, so rendering never casts or reflects.
+public indirect enum TemplateValue: Sendable {
+    case string(String)
+    case bool(Bool)
+    case number(String)
+    case list([TemplateValue])
+    case object([String: TemplateValue])
+
+    /// Converts a view model. Empty strings and values of other types become absent: in a
+    /// template `{{#page.summary}}…{{/page.summary}}` should render only when there is a
+    /// summary, and an empty string is no summary.
+    public static func from(_ any: Any) -> TemplateValue? {
+        switch any {
+        case let s as String: return s.isEmpty ? nil : .string(s)
+        case let b as Bool: return .bool(b)
+        case let i as Int: return .number(String(i))
+        case let d as Double: return .number(d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d))
+        case let dictionary as [String: Any]:
+            var result: [String: TemplateValue] = [:]
+            result.reserveCapacity(dictionary.count)
+            for (key, value) in dictionary {
+                if let v = from(value) { result[key] = v }
+            }
+            return .object(result)
+        case let list as [[String: Any]]: return .list(list.compactMap { from($0) })
+        case let list as [Any]: return .list(list.compactMap { from($0) })
+        case let value as TemplateValue: return value
+        default: return nil
+        }
+    }
+
+    /// Sections render for everything but false, an empty list or nothing.
+    var isTruthy: Bool {
+        switch self {
+        case .bool(let b): return b
+        case .list(let items): return !items.isEmpty
+        case .string(let s): return !s.isEmpty
+        default: return true
+        }
+    }
+
+    subscript(key: String) -> TemplateValue? {
+        if case .object(let dictionary) = self { return dictionary[key] }
+        return nil
+    }
+}
