@@ -29,7 +29,7 @@ let source = "content/kpis/aht.md"
 
 FuzzDriver.main { bytes in
     let text = String(decoding: bytes, as: UTF8.self)
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(64) {
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(8) {
         let target = String(line)
         for form in [LinkForm.markdown, .wikilink, .image] {
             let link = MarkdownLink(target: target, form: form, hasLabel: form != .wikilink, label: "label", line: 3, column: 5,

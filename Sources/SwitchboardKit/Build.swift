@@ -82,6 +82,11 @@ public enum Builder {
             return report
         }
         clock.lap("config")
+        if options.write, let problem = outputInsideSources(options.outputPath, root: root) {
+            report.diagnostics = [problem]
+            report.environmentError = true
+            return report
+        }
 
         // Scan and load
         options.progress?("scan", 0, 1)
@@ -89,6 +94,11 @@ public enum Builder {
         diagnostics += scan.diagnostics
         let (templates, templateDiagnostics) = loadTemplates(scan.templates, root: root)
         diagnostics += templateDiagnostics
+        if scan.templates.isEmpty {
+            diagnostics.append(.error(.missingTemplate, "the hub has no templates: templates/ is missing or holds no .mustache files",
+                                      at: SourceLocation(file: "templates"),
+                                      hint: "create a hub with `switchboard init DIR` to get the default theme, or copy its templates/ folder"))
+        }
         clock.lap("scan")
 
         var configHash = ContentHash()
@@ -274,6 +284,20 @@ public enum Builder {
     /// Files every build writes at the top of the output besides pages, assets and the search
     /// index (`Sitemap`, `Exports`): a content file may not take their names.
     static let generatedFiles: Set<String> = ["sitemap.xml", "robots.txt", "graph.json", "llms.txt"]
+
+    /// An output folder inside content/ or templates/ would be read back as sources by the
+    /// next build, and published inside itself, one level deeper every time.
+    static func outputInsideSources(_ output: String, root: String) -> Diagnostic? {
+        func real(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        let out = real(output)
+        for folder in ["content", "templates"] {
+            let sources = real(root + "/" + folder)
+            guard out == sources || out.hasPrefix(sources + "/") else { continue }
+            return .error(.outputFailed, "the output folder '\(output)' is inside \(folder)/, where the next build would read it back",
+                          at: SourceLocation(file: output), hint: "write the site outside content/ and templates/, for example to public/")
+        }
+        return nil
+    }
 
     static func decodeDiagnostic(_ problem: SourceText.Problem, file: String) -> Diagnostic {
         switch problem {

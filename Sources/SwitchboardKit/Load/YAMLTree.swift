@@ -76,8 +76,9 @@ public enum YAMLReader {
         let root: Node?
         do {
             // The basic resolver: we type scalars ourselves from the schema, and Yams's default
-            // resolver runs several regular expressions on every plain scalar.
-            root = try Yams.compose(yaml: text, .basic)
+            // resolver runs several regular expressions on every plain scalar. The encoding is
+            // given because its default is read from the environment on every call.
+            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, file: file, lineOffset: lineOffset, code: syntaxCode))
         } catch {

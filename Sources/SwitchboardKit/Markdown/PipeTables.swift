@@ -76,8 +76,8 @@ enum PipeTables {
                                 enter: "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(label(number: document.tableCount, header: cells(of: lines[headerIndex].text)))\"><table>",
                                 exit: "</table></div>")
         let head = CmarkNode.custom(block: true, enter: "<thead>", exit: "</thead>")
-        head.appendRow(cells(of: lines[headerIndex].text), line: lines[headerIndex], tag: "th",
-                       alignments: alignments, document: document)
+        var pending = head.appendRow(cells(of: lines[headerIndex].text), line: lines[headerIndex], tag: "th",
+                                     alignments: alignments)
         _ = cmark_node_append_child(table, head)
         let bodyLines = lines[(headerIndex + 2)...]
         if !bodyLines.isEmpty {
@@ -87,11 +87,64 @@ enum PipeTables {
                 if row.count > alignments.count {
                     document.overflowingRows.append((line.number, line.column + row[alignments.count].offset))
                 }
-                body.appendRow(row, line: line, tag: "td", alignments: alignments, document: document)
+                pending += body.appendRow(row, line: line, tag: "td", alignments: alignments)
             }
             _ = cmark_node_append_child(table, body)
         }
+        fill(pending, document: document)
         CmarkNode.replace(paragraph, with: table)
+    }
+
+    /// A table cell waiting for its inline content.
+    struct PendingCell {
+        var node: OpaquePointer
+        var cell: Cell
+        var line: Line
+    }
+
+    /// Parses every cell of a table in one cmark document — each cell a paragraph of its own,
+    /// after "a " so that nothing in it can start a block — rather than one parse per cell.
+    static func fill(_ cells: [PendingCell], document: MarkdownDocument) {
+        let filled = cells.filter { !$0.cell.text.isEmpty }
+        guard !filled.isEmpty else { return }
+        let combined = filled.map { "a " + $0.cell.text }.joined(separator: "\n\n")
+        guard let fragment = CmarkTree(combined, options: document.parseOptions) else { return }
+        cmark_consolidate_text_nodes(fragment.root)
+        let paragraphs = CmarkNode.children(fragment.root)
+        guard paragraphs.count == filled.count, paragraphs.allSatisfy({ CmarkNode.is($0, CMARK_NODE_PARAGRAPH) }) else {
+            // Something in a cell ended its paragraph early: parse the cells one by one.
+            for pending in filled {
+                appendInlines(of: pending.cell.text, to: pending.node, origin: pending.line,
+                              sourceOffset: pending.cell.sourceOffset, document: document)
+            }
+            return
+        }
+        for (k, (pending, paragraph)) in zip(filled, paragraphs).enumerated() {
+            adopt(paragraph, into: pending.node, firstLine: 2 * k + 1, origin: pending.line,
+                  sourceOffset: pending.cell.sourceOffset, document: document)
+        }
+    }
+
+    /// Moves a fragment paragraph's inlines into `container`, dropping the "a " prefix and
+    /// mapping fragment positions (line `firstLine` = the cell's line) back to the file.
+    static func adopt(_ paragraph: OpaquePointer, into container: OpaquePointer, firstLine: Int, origin: Line,
+                      sourceOffset: (Int) -> Int, document: MarkdownDocument) {
+        if let first = cmark_node_first_child(paragraph), CmarkNode.is(first, CMARK_NODE_TEXT) {
+            let literal = CmarkNode.literal(first)
+            if literal.utf8.count <= 2 { CmarkNode.remove(first) } else { CmarkNode.setLiteral(first, String(literal.dropFirst(2))) }
+        }
+        var iteratorTree: [OpaquePointer] = []
+        var stack = CmarkNode.children(paragraph)
+        while let node = stack.popLast() {
+            iteratorTree.append(node)
+            stack += CmarkNode.children(node)
+        }
+        for node in iteratorTree {
+            let relativeLine = CmarkNode.startLine(node) - firstLine + 1
+            let column = relativeLine <= 1 ? origin.column + sourceOffset(max(0, CmarkNode.startColumn(node) - 3)) : CmarkNode.startColumn(node)
+            document.positionOverrides[node] = (origin.number + max(0, relativeLine - 1), column)
+        }
+        CmarkNode.moveChildren(from: paragraph, to: container)
     }
 
     /// A name for the scrollable region, unique on the page: "Table 2: KPI, Formula, Unit".
@@ -224,28 +277,20 @@ enum PipeTables {
                               sourceOffset: (Int) -> Int = { $0 }, document: MarkdownDocument) {
         guard !text.isEmpty, let fragment = CmarkTree("a " + text, options: document.parseOptions) else { return }
         cmark_consolidate_text_nodes(fragment.root)
-        guard let paragraph = cmark_node_first_child(fragment.root), CmarkNode.is(paragraph, CMARK_NODE_PARAGRAPH),
-              let first = cmark_node_first_child(paragraph), CmarkNode.is(first, CMARK_NODE_TEXT) else {
+        guard let paragraph = cmark_node_first_child(fragment.root), CmarkNode.is(paragraph, CMARK_NODE_PARAGRAPH) else {
             _ = cmark_node_append_child(container, CmarkNode.text(text))
             return
         }
-        let literal = CmarkNode.literal(first)
-        if literal.utf8.count <= 2 { CmarkNode.remove(first) } else { CmarkNode.setLiteral(first, String(literal.dropFirst(2))) }
-        // Map fragment positions (line 1 = the cell) back to the file.
-        for node in fragment.nodes(under: paragraph) where node != paragraph {
-            let fragmentLine = CmarkNode.startLine(node), fragmentColumn = CmarkNode.startColumn(node)
-            let line = origin.number + max(0, fragmentLine - 1)
-            let column = fragmentLine <= 1 ? origin.column + sourceOffset(max(0, fragmentColumn - 3)) : fragmentColumn
-            document.positionOverrides[node] = (line, column)
-        }
-        CmarkNode.moveChildren(from: paragraph, to: container)
+        adopt(paragraph, into: container, firstLine: 1, origin: origin, sourceOffset: sourceOffset, document: document)
     }
 }
 
 private extension OpaquePointer {
+    /// Appends a row of empty cells; returns them for `PipeTables.fill`.
     func appendRow(_ cells: [PipeTables.Cell], line: PipeTables.Line, tag: String,
-                   alignments: [PipeTables.Alignment], document: MarkdownDocument) {
+                   alignments: [PipeTables.Alignment]) -> [PipeTables.PendingCell] {
         let row = CmarkNode.custom(block: true, enter: "<tr>", exit: "</tr>")
+        var pending: [PipeTables.PendingCell] = []
         for (index, alignment) in alignments.enumerated() {
             let style: String
             switch alignment {
@@ -256,13 +301,10 @@ private extension OpaquePointer {
             }
             let scope = tag == "th" ? " scope=\"col\"" : ""
             let cell = CmarkNode.custom(block: true, enter: "<\(tag)\(scope)\(style)>", exit: "</\(tag)>")
-            if index < cells.count {
-                let source = cells[index]
-                PipeTables.appendInlines(of: source.text, to: cell, origin: line, sourceOffset: source.sourceOffset,
-                                         document: document)
-            }
+            if index < cells.count { pending.append(PipeTables.PendingCell(node: cell, cell: cells[index], line: line)) }
             _ = cmark_node_append_child(row, cell)
         }
         _ = cmark_node_append_child(self, row)
+        return pending
     }
 }
