@@ -82,6 +82,7 @@ def discover_pages(site_dir):
     if os.path.isfile(os.path.join(site_dir, "404.html")):
         add("404 page", "404.html")
     add("hub map", "map/")
+    add("search page", "search/")
     add("comparison", "compare/")
     pairs = _subpages(site_dir, "compare", r".+-vs-.+")
     if pairs:
@@ -218,9 +219,33 @@ def assessment_answers(drv):
         return None, "sb-assessment-data is not the expected JSON (%s)" % e
     if not dims or high < low:
         return None, "sb-assessment-data has no dimensions or an empty scale"
-    # walk the scale so that the answers differ from one dimension to the next
-    levels = {d: low + i % (high - low + 1) for i, d in enumerate(dims)}
+    archetypes = data.get("archetypes") or []
+    if archetypes:
+        # Answer exactly as one archetype scores: the page must name it, at distance 0.
+        chosen = archetypes[len(archetypes) // 2]
+        levels = {d: int(round(chosen["scores"].get(d, low))) for d in dims}
+    else:
+        # walk the scale so that the answers differ from one dimension to the next
+        levels = {d: low + i % (high - low + 1) for i, d in enumerate(dims)}
     return levels, None
+
+
+def expected_result(data, levels):
+    """(weighted score, nearest archetype title, distance) by the documented formulas,
+    computed here independently of the page's script."""
+    weights = {d["id"]: float(d.get("weight", 1)) for d in data["dimensions"]}
+    total = sum(weights[d] for d in levels)
+    score = sum(weights[d] * levels[d] for d in levels) / total
+    best = None
+    for a in data.get("archetypes") or []:
+        shared = [d for d in levels if d in a["scores"]]
+        if not shared:
+            continue
+        w = sum(weights[d] for d in shared)
+        dist = (sum(weights[d] * (levels[d] - a["scores"][d]) ** 2 for d in shared) / w) ** 0.5
+        if best is None or dist < best[1] - 1e-9:
+            best = (a["title"], dist)
+    return score, best
 
 
 def _result_state(drv):
@@ -266,6 +291,15 @@ def check_answered(drv, server, shots, rel):
             "return bad;", levels)
         if unticked:
             page.problems.append("answers in the query string not ticked: %s" % ", ".join(unticked))
+        data = json.loads(d.execute_script("return document.getElementById('sb-assessment-data').textContent;"))
+        score, nearest = expected_result(data, levels)
+        shown_score = d.execute_script("var e = document.getElementById('sb-result-score'); return e ? e.textContent : '';")
+        if ("%.1f" % score) not in shown_score:
+            page.problems.append("weighted score shown as %r, expected %.1f" % (shown_score, score))
+        if nearest and not state["nearest"].startswith(nearest[0]):
+            page.problems.append("nearest archetype shown as %r, expected %s" % (state["nearest"], nearest[0]))
+        if nearest and ("distance %.1f" % nearest[1]) not in state["nearest"]:
+            page.problems.append("distance shown as %r, expected %.1f" % (state["nearest"], nearest[1]))
 
     return visit(drv, server, shots, "self-assessment, answered", rel, query="?" + urlencode(levels),
                  suffix="_answered", then=wait_for_result)
