@@ -157,6 +157,7 @@ public enum Builder {
                                       hint: "rename or move it: Switchboard generates that file"))
             return true
         }
+        diagnostics += unwritableAddresses(indexed)
         clock.lap("index")
 
         // Link
@@ -285,6 +286,25 @@ public enum Builder {
     /// index (`Sitemap`, `Exports`): a content file may not take their names.
     static let generatedFiles: Set<String> = ["sitemap.xml", "robots.txt", "graph.json", "llms.txt"]
 
+    /// Pages whose address no file system can hold (a segment over 255 bytes, 1024 in all):
+    /// they would not be written while links to them resolve. Named at the file they come from.
+    static func unwritableAddresses(_ indexed: IndexBuilder.Result) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for id in indexed.index.order {
+            guard let page = indexed.index[id], !OutputFile.isSafe(page.outputFile) else { continue }
+            var place = SourceLocation(file: HubConfigLoader.path)  // generated pages: from hub.yml and its data
+            if let i = page.entryIndex {
+                place = SourceLocation(file: indexed.entries[i].source, line: 1, column: 1)
+            } else if page.kind == .tag, let tag = indexed.tags.first(where: { "tags/" + $0.slug == id }), let first = tag.entries.first {
+                let entry = indexed.entries[first]
+                place = entry.fieldLocations["tags"] ?? SourceLocation(file: entry.source, line: 1, column: 1)
+            }
+            diagnostics.append(.error(.badSlug, "the address '/\(page.sitePath.prefix(60))…' is too long to be written as a file", at: place,
+                                      hint: "shorten the name: at most 255 bytes for each folder or file name, 1024 in all"))
+        }
+        return diagnostics
+    }
+
     /// An output folder inside content/ or templates/ would be read back as sources by the
     /// next build, and published inside itself, one level deeper every time.
     static func outputInsideSources(_ output: String, root: String) -> Diagnostic? {
@@ -333,22 +353,9 @@ public enum Builder {
     static func loadEntries(_ paths: [String], root: String, config: HubConfig, previous: [String: BuildCache.Load],
                             progress: (@Sendable (String, Int, Int) -> Void)?) async
         -> ([Entry], [Diagnostic], [String: BuildCache.Load]) {
-        let chunks = Parallel.chunks(paths.count)
-        let results = await withTaskGroup(of: (Int, [(String, BuildCache.Load)]).self) { group in
-            for (n, range) in chunks.enumerated() {
-                group.addTask {
-                    (n, paths[range].map { path in (path, loadEntry(path, root: root, config: config, previous: previous["content/" + path])) })
-                }
-            }
-            var all: [(Int, [(String, BuildCache.Load)])] = []
-            var done = 0
-            for await result in group {
-                all.append(result)
-                done += result.1.count
-                progress?("load", done, paths.count)
-            }
-            return all.sorted { $0.0 < $1.0 }.flatMap(\.1)
-        }
+        let results = await Parallel.mapChunks(paths, progress: { progress?("load", $0, paths.count) }) { slice in
+            slice.map { path in (path, loadEntry(path, root: root, config: config, previous: previous["content/" + path])) }
+        }.flatMap { $0 }
         var entries: [Entry] = []
         var diagnostics: [Diagnostic] = []
         var loads: [String: BuildCache.Load] = [:]
@@ -420,6 +427,26 @@ enum Parallel {
         let pieces = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
         let size = (count + pieces - 1) / pieces
         return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+
+    /// Runs `transform` on contiguous slices of `items` in a task group and returns the
+    /// results in the order of the slices, whatever order the tasks finished in; reports
+    /// progress (items done) as slices finish.
+    static func mapChunks<T: Sendable, R: Sendable>(_ items: [T], progress: (@Sendable (Int) -> Void)? = nil,
+                                                    _ transform: @escaping @Sendable (ArraySlice<T>) -> R) async -> [R] {
+        await withTaskGroup(of: (Int, Int, R).self) { group in
+            for (n, range) in chunks(items.count).enumerated() {
+                group.addTask { (n, range.count, transform(items[range])) }
+            }
+            var results: [(Int, R)] = []
+            var done = 0
+            for await (n, count, result) in group {
+                results.append((n, result))
+                done += count
+                progress?(done)
+            }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
     }
 }
 

@@ -36,46 +36,33 @@ enum PublishStage {
     static func run(renderer: SiteRenderer, extra: [OutputFile], destination: Destination, output: String,
                     previous: BuildCache, progress: (@Sendable (String, Int, Int) -> Void)?) async -> Result {
         let pages = renderer.site.index.order.compactMap { renderer.site.index[$0] }
-        let chunks = Parallel.chunks(pages.count)
-        let parts = await withTaskGroup(of: (Int, Part).self) { group in
-            for (n, range) in chunks.enumerated() {
-                group.addTask {
-                    var part = Part()
-                    for page in pages[range] {
-                        let reuse: (String, UInt64) -> OutputFile? = { path, key in
-                            guard previous.outputs[path] == key else { return nil }
-                            switch destination {
-                            case .memory: return previous.files[path]
-                            case .inPlace: return OutputFile(path: path, contents: .bytes([]))  // already in place
-                            case .staging: return nil
-                            }
-                        }
-                        guard let rendered = renderer.render(page, reuse: reuse) else { continue }
-                        part.pages += 1
-                        part.outputs.append((rendered.file.path, rendered.key))
-                        if !rendered.reused { part.rendered += 1 }
-                        guard part.failure == nil else { continue }
-                        do {
-                            switch destination {
-                            case .memory: part.kept.append(rendered.file)
-                            case .staging(let staging): try staging.write(rendered.file)
-                            case .inPlace(let output): if !rendered.reused { part.staged.append(try output.stage(rendered.file)) }
-                            }
-                        } catch {
-                            part.failure = OutputStaging.failure(error, at: output)
-                        }
+        let parts = await Parallel.mapChunks(pages, progress: { progress?("render", $0, pages.count) }) { slice in
+            var part = Part()
+            for page in slice {
+                let reuse: (String, UInt64) -> OutputFile? = { path, key in
+                    guard previous.outputs[path] == key else { return nil }
+                    switch destination {
+                    case .memory: return previous.files[path]
+                    case .inPlace: return OutputFile(path: path, contents: .bytes([]))  // already in place
+                    case .staging: return nil
                     }
-                    return (n, part)
+                }
+                guard let rendered = renderer.render(page, reuse: reuse) else { continue }
+                part.pages += 1
+                part.outputs.append((rendered.file.path, rendered.key))
+                if !rendered.reused { part.rendered += 1 }
+                guard part.failure == nil else { continue }
+                do {
+                    switch destination {
+                    case .memory: part.kept.append(rendered.file)
+                    case .staging(let staging): try staging.write(rendered.file)
+                    case .inPlace(let target): if !rendered.reused { part.staged.append(try target.stage(rendered.file)) }
+                    }
+                } catch {
+                    part.failure = OutputStaging.failure(error, at: output)
                 }
             }
-            var all: [(Int, Part)] = []
-            var done = 0
-            for await part in group {
-                all.append(part)
-                done += part.1.pages
-                progress?("render", done, pages.count)
-            }
-            return all.sorted { $0.0 < $1.0 }.map(\.1)
+            return part
         }
 
         var result = Result()
