@@ -113,6 +113,21 @@ public enum Builder {
         let (loaded, loadDiagnostics, loads) = await loadEntries(scan.markdown, root: root, config: config,
                                                                  previous: previousLoads, progress: options.progress)
         diagnostics += loadDiagnostics
+
+        // Nothing changed since the cached build, and the output still holds it: done.
+        let fingerprint = sourceFingerprint(configKey: configKey, templates: templates, scan: scan, loads: loads, root: root)
+        if fingerprint == previous.sourceFingerprint, options.keepFiles != true,
+           !options.write || InPlaceOutput.open(options.outputPath, outputID: previous.outputID) != nil {
+            report.diagnostics = previous.diagnostics
+            report.pagesWritten = previous.pageCount
+            report.filesWritten = previous.fileCount
+            report.orphans = previous.orphans
+            report.tooDeep = previous.tooDeep
+            report.cache = previous
+            clock.lap("unchanged")
+            report.stageTimes = clock.laps
+            return report
+        }
         clock.lap("load")
 
         // Assess (data files), then the index of every page, generated ones included.
@@ -272,6 +287,12 @@ public enum Builder {
         var cache = BuildCache()
         cache.configKey = configKey
         cache.loads = loads
+        cache.sourceFingerprint = fingerprint
+        cache.diagnostics = report.diagnostics
+        cache.pageCount = published.pages
+        cache.fileCount = published.files
+        cache.orphans = report.orphans
+        cache.tooDeep = report.tooDeep
         cache.outputs = published.outputs
         cache.outputID = BuildCache.outputID(of: published.outputs)
         if keep { cache.files = published.kept }
@@ -281,6 +302,23 @@ public enum Builder {
     }
 
     // MARK: stages
+
+    /// A hash of everything a build reads: the configuration (and tool), every content file's
+    /// bytes (already hashed while loading), the templates, and data, assets and content files.
+    static func sourceFingerprint(configKey: UInt64, templates: TemplateSet, scan: SourceScan,
+                                  loads: [String: BuildCache.Load], root: String) -> UInt64 {
+        var h = ContentHash()
+        h.update(configKey)
+        h.update(templates.fingerprint)
+        for path in loads.keys.sorted() { h.update(path); h.update(loads[path]!.hash) }
+        let others = scan.dataFiles.map { "content/" + $0 } + scan.contentFiles.map { "content/" + $0 }
+            + scan.assets.map { "templates/assets/" + $0 } + scan.templates.map { "templates/" + $0 }
+        for path in others {
+            h.update(path)
+            if let data = FileManager.default.contents(atPath: root + "/" + path) { h.update([UInt8](data)) }
+        }
+        return h.value
+    }
 
     /// Files every build writes at the top of the output besides pages, assets and the search
     /// index (`Sitemap`, `Exports`): a content file may not take their names.

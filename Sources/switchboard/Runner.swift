@@ -33,7 +33,7 @@ enum Runner {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         var failed = report.diagnostics.hasErrors || report.environmentError
         if hub.warningsAsErrors && report.diagnostics.warningCount > 0 { failed = true }
-        let summary = RunSummary(command: command, pages: report.site == nil ? 0 : (write ? report.pagesWritten : report.site!.index.order.count),
+        let summary = RunSummary(command: command, pages: write ? report.pagesWritten : (report.site?.index.order.count ?? report.pagesWritten),
                                  files: report.filesWritten, errors: report.diagnostics.errorCount,
                                  warnings: report.diagnostics.warningCount, orphans: report.orphans, tooDeep: report.tooDeep,
                                  seconds: seconds, failed: failed)

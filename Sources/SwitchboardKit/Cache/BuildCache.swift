@@ -16,7 +16,7 @@ public struct BuildCache: Sendable {
         var diagnostics: [Diagnostic]
     }
 
-    static let formatVersion: UInt64 = 2
+    static let formatVersion: UInt64 = 3
     static let magic: [UInt8] = Array("SWBC".utf8)
 
     var configKey: UInt64 = 0
@@ -27,6 +27,15 @@ public struct BuildCache: Sendable {
     var outputID: UInt64 = 0
     /// The output files themselves, when kept in memory (`serve`).
     var files: [String: OutputFile] = [:]
+    /// A hash of every source (config, content, data, templates, assets) of the cached build:
+    /// when it is unchanged and the output folder holds that build, there is nothing to do.
+    var sourceFingerprint: UInt64 = 0
+    /// What the cached build reported, to report it again when nothing changed.
+    var diagnostics: [Diagnostic] = []
+    var pageCount = 0
+    var fileCount = 0
+    var orphans = 0
+    var tooDeep = 0
 
     public init() {}
 
@@ -50,6 +59,12 @@ public struct BuildCache: Sendable {
         var cache = BuildCache()
         cache.configKey = r.uint64()
         cache.outputID = r.uint64()
+        cache.sourceFingerprint = r.uint64()
+        cache.diagnostics = r.array { EntryCodec.diagnostic(&$0) }
+        cache.pageCount = r.int()
+        cache.fileCount = r.int()
+        cache.orphans = r.int()
+        cache.tooDeep = r.int()
         for (path, load) in r.array({ r -> (String, Load) in
             let path = r.string(), hash = r.uint64()
             let entry = r.optional { EntryCodec.read(&$0) }
@@ -67,6 +82,12 @@ public struct BuildCache: Sendable {
         w.uint64(Self.formatVersion)
         w.uint64(configKey)
         w.uint64(outputID)
+        w.uint64(sourceFingerprint)
+        w.array(diagnostics) { EntryCodec.diagnostic(&$0, $1) }
+        w.int(pageCount)
+        w.int(fileCount)
+        w.int(orphans)
+        w.int(tooDeep)
         w.array(loads.keys.sorted()) { w, path in
             let load = loads[path]!
             w.string(path)
