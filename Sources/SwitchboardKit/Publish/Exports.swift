@@ -7,38 +7,51 @@ enum Exports {
 
     static func graphJSON(site: Site) -> String {
         let base = site.config.baseURL
-        var nodes: [String] = []
+        var out = JSONBytes()
         var ids = Set<String>()
+        out.raw("{\n\"title\":"); out.string(site.config.title); out.raw(",\n\"nodes\":[\n")
+        var first = true
+        func node(id: String, title: String, collection: String?, url: String, tags: [String], summary: String) {
+            if !first { out.raw(",\n") }
+            first = false
+            out.raw("{\"id\":"); out.string(id)
+            out.raw(",\"title\":"); out.string(title)
+            out.raw(",\"collection\":"); if let collection { out.string(collection) } else { out.raw("null") }
+            out.raw(",\"url\":"); out.string(url)
+            out.raw(",\"tags\":[")
+            for (i, tag) in tags.enumerated() { if i > 0 { out.raw(",") }; out.string(tag) }
+            out.raw("],\"summary\":"); out.string(summary); out.raw("}")
+        }
         for id in site.index.order {
             guard let page = site.index[id], [.entry, .page, .home].contains(page.kind) else { continue }
             let entry = page.entryIndex.map { site.entries[$0] }
             ids.insert(id)
-            nodes.append("{\"id\":\(JSON.string(id)),\"title\":\(JSON.string(page.title)),"
-                + "\"collection\":\(page.collection.map(JSON.string) ?? "null"),\"url\":\(JSON.string(base.absolute(page.sitePath))),"
-                + "\"tags\":[\((entry?.tags ?? []).map { JSON.string(Slug.make($0)) }.joined(separator: ","))],"
-                + "\"summary\":\(JSON.string(page.summary ?? entry.map { Summary.fallback($0.markdown.plainText) } ?? ""))}")
+            node(id: id, title: page.title, collection: page.collection, url: base.absolute(page.sitePath),
+                 tags: (entry?.tags ?? []).map(Slug.make),
+                 summary: page.summary ?? entry.map { Summary.fallback($0.markdown.plainText) } ?? "")
         }
         for tag in site.tags {
             ids.insert("tags/" + tag.slug)
-            nodes.append("{\"id\":\(JSON.string("tags/" + tag.slug)),\"title\":\(JSON.string(tag.name)),\"collection\":\"tags\","
-                + "\"url\":\(JSON.string(base.absolute("tags/\(tag.slug)/"))),\"tags\":[],\"summary\":\"\"}")
+            node(id: "tags/" + tag.slug, title: tag.name, collection: "tags", url: base.absolute("tags/\(tag.slug)/"), tags: [], summary: "")
         }
-        var seen = Set<String>()
-        var edges: [String] = []
-        for edge in site.graph.edges {
-            let source = edge.source == "index" ? "index" : edge.source
-            guard ids.contains(source), ids.contains(edge.target) else { continue }
-            let kind: String
+        out.raw("\n],\n\"edges\":[\n")
+        var seen = Set<LinkGraph.Edge>()
+        first = true
+        for edge in site.graph.edges where ids.contains(edge.source) && ids.contains(edge.target) && seen.insert(edge).inserted {
+            if !first { out.raw(",\n") }
+            first = false
+            out.raw("{\"source\":"); out.string(edge.source)
+            out.raw(",\"target\":"); out.string(edge.target)
+            out.raw(",\"kind\":")
             switch edge.kind {
-            case .link: kind = "link"
-            case .ref(let field): kind = "ref:" + field
-            case .tag: kind = "tag"
+            case .link: out.raw("\"link\"")
+            case .ref(let field): out.string("ref:" + field)
+            case .tag: out.raw("\"tag\"")
             }
-            let line = "{\"source\":\(JSON.string(source)),\"target\":\(JSON.string(edge.target)),\"kind\":\(JSON.string(kind))}"
-            if seen.insert(line).inserted { edges.append(line) }
+            out.raw("}")
         }
-        return "{\n\"title\":\(JSON.string(site.config.title)),\n\"nodes\":[\n" + nodes.joined(separator: ",\n")
-            + "\n],\n\"edges\":[\n" + edges.joined(separator: ",\n") + "\n]\n}\n"
+        out.raw("\n]\n}\n")
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     static func llmsText(site: Site) -> String {
@@ -64,6 +77,37 @@ enum Exports {
             out += "\n"
         }
         return out
+    }
+}
+
+/// JSON written straight into bytes, for the large exports.
+struct JSONBytes {
+    var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(1 << 16) }
+
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// A JSON string literal, escaped as `JSON.string` does.
+    mutating func string(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: [92, 110])
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: [92, 114])
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: [92, 116])
+            case UInt8(ascii: "<"): bytes.append(contentsOf: Array("\\u003c".utf8))
+            case UInt8(ascii: ">"): bytes.append(contentsOf: Array("\\u003e".utf8))
+            case UInt8(ascii: "&"): bytes.append(contentsOf: Array("\\u0026".utf8))
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                bytes.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }
 
