@@ -53,8 +53,13 @@ public struct BuildCache: Sendable {
 
     /// The cache stored for a hub, or an empty one if there is none or it cannot be read.
     public static func load(root: String) -> BuildCache {
-        guard let data = FileManager.default.contents(atPath: path(root: root)) else { return BuildCache() }
-        var r = ByteReader([UInt8](data))
+        // Mapped, not copied: the cache of a large hub is large.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path(root: root)), options: .alwaysMapped) else { return BuildCache() }
+        return data.withUnsafeBytes { read(ByteReader($0)) }
+    }
+
+    private static func read(_ reader: ByteReader) -> BuildCache {
+        var r = reader
         guard (0..<4).map({ _ in r.byte() }) == magic, r.uint64() == formatVersion else { return BuildCache() }
         var cache = BuildCache()
         cache.configKey = r.uint64()
@@ -72,12 +77,35 @@ public struct BuildCache: Sendable {
             return (path, Load(hash: hash, entry: entry, diagnostics: diagnostics))
         }) { cache.loads[path] = load }
         for (path, key) in r.array({ r in (r.string(), r.uint64()) }) { cache.outputs[path] = key }
+        // Output paths of the previous build are deleted when no longer built: a cache naming
+        // any path that is not a plain path inside the output (`../…`) is not a cache we wrote.
+        guard cache.outputs.keys.allSatisfy(OutputFile.isSafe) else { return BuildCache() }
         return r.failed ? BuildCache() : cache
     }
 
     /// Stores the cache; failure (a read-only hub) only costs the next build its speed.
     public func save(root: String) {
-        var w = ByteWriter(capacity: 1 << 20)
+        let folder = root + "/.switchboard"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = folder + "/cache.bin.tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        // Written in pieces of a few megabytes: the cache of a large hub is not held twice.
+        var w = ByteWriter(capacity: 1 << 22)
+        var ok = true
+        func flush(force: Bool = false) {
+            guard ok, force || w.bytes.count > 1 << 22 else { return }
+            ok = w.bytes.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if n < 0 { if errno == EINTR { continue }; return false }
+                    offset += n
+                }
+                return true
+            }
+            w = ByteWriter(capacity: 1 << 22)
+        }
         w.raw(Self.magic)
         w.uint64(Self.formatVersion)
         w.uint64(configKey)
@@ -88,23 +116,20 @@ public struct BuildCache: Sendable {
         w.int(fileCount)
         w.int(orphans)
         w.int(tooDeep)
-        w.array(loads.keys.sorted()) { w, path in
+        let paths = loads.keys.sorted()
+        w.int(paths.count)
+        for path in paths {
             let load = loads[path]!
             w.string(path)
             w.uint64(load.hash)
             w.optional(load.entry) { EntryCodec.write($1, &$0) }
             w.array(load.diagnostics) { EntryCodec.diagnostic(&$0, $1) }
+            flush()
         }
         w.array(outputs.keys.sorted()) { w, path in w.string(path); w.uint64(outputs[path]!) }
-        let folder = root + "/.switchboard"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = folder + "/cache.bin.tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        do {
-            try OutputStaging.write(w.bytes, to: temporary)
-            if rename(temporary, Self.path(root: root)) != 0 { unlink(temporary) }
-        } catch {
-            unlink(temporary)
-        }
+        flush(force: true)
+        if close(fd) != 0 { ok = false }
+        if !ok || rename(temporary, Self.path(root: root)) != 0 { unlink(temporary) }
     }
 
     /// Identifies this build of the tool, so a rebuilt `switchboard` never trusts entries its

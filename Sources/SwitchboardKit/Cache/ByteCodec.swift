@@ -44,11 +44,19 @@ struct ByteWriter {
 /// Reads what `ByteWriter` wrote. Any inconsistency (a truncated or foreign file) sets
 /// `failed`; the caller then ignores the whole cache — a cache can always be rebuilt.
 struct ByteReader {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeRawBufferPointer
     private var position = 0
     private(set) var failed = false
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// Reads from memory that must outlive the reader (a mapped file inside `withUnsafeBytes`).
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    /// A reader that has already failed: what a codec returns for unreadable input.
+    static var failing: ByteReader {
+        var r = ByteReader(UnsafeRawBufferPointer(start: nil, count: 0))
+        r.failed = true
+        return r
+    }
 
     var atEnd: Bool { position >= bytes.count }
 
@@ -86,7 +94,7 @@ struct ByteReader {
         // `position + count` would overflow for a corrupt count near Int.max: compare what is left.
         guard !failed, count >= 0, count <= bytes.count - position else { failed = true; return "" }
         defer { position += count }
-        return String(decoding: bytes[position..<(position + count)], as: UTF8.self)
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)]), as: UTF8.self)
     }
 
     mutating func optional<T>(_ read: (inout ByteReader) -> T) -> T? {

@@ -83,8 +83,7 @@ enum EntryCodec {
     static func date(_ r: inout ByteReader) -> CalendarDate {
         let text = r.string()
         if let d = CalendarDate(text) { return d }
-        r = ByteReader([])  // unreadable: make the whole read fail
-        _ = r.byte()
+        r = .failing  // unreadable: make the whole read fail
         return CalendarDate("2000-01-01")!
     }
 
@@ -122,7 +121,7 @@ enum EntryCodec {
                 return Score(dimension: dimension, score: score, evidence: evidence, location: location(&r))
             })
         default:
-            r = ByteReader([]); _ = r.byte()
+            r = .failing
             return .string("")
         }
     }
