@@ -322,7 +322,7 @@ struct AssessmentPages {
     func joinGraph(_ graph: inout LinkGraph) {
         func add(_ source: String, _ target: String, _ sentence: String, relation: String?) {
             graph.edges.append(LinkGraph.Edge(source: source, target: target, kind: .link))
-            graph.backlinks[target, default: []].append(LinkGraph.Backlink(source: source, contextBefore: sentence, label: "", contextAfter: ""))
+            graph.backlinks[target, default: []].append(LinkGraph.Backlink(source: source, link: nil, note: sentence))
             if let relation {
                 if let i = graph.relations[target]?.firstIndex(where: { $0.label == relation }) {
                     graph.relations[target]![i].targets.append(source)

@@ -14,11 +14,13 @@ public struct LinkGraph: Sendable {
         public var kind: EdgeKind
     }
 
+    /// A page that links here. The sentence around the link is not copied: it stays with the
+    /// source entry's Markdown link (`link` indexes its links) and is read when a page shows it.
     public struct Backlink: Sendable, Hashable {
         public var source: String
-        public var contextBefore: String
-        public var label: String
-        public var contextAfter: String
+        public var link: Int?
+        /// For links from generated pages, which have no Markdown: what they say about it.
+        public var note: String = ""
     }
 
     /// A labelled group of related pages ("Replaces", "Replaced by").
@@ -49,13 +51,12 @@ extension LinkGraph {
         var resolver = LinkResolver(index: index, baseURL: config.baseURL)
         var failures = 0
         var seenBacklink = Set<[String]>()
-        let title = resolver.title(ofWikilinkTarget:)
 
         for entry in entries {
             guard let page = index[entry.id] else { graph.resolvedLinks.append([]); continue }
             var resolutions: [ResolvedLink?] = []
             resolutions.reserveCapacity(entry.markdown.links.count)
-            for link in entry.markdown.links {
+            for (linkIndex, link) in entry.markdown.links.enumerated() {
                 switch resolver.resolve(link, from: page, source: entry.source) {
                 case .external:
                     resolutions.append(nil)
@@ -65,10 +66,7 @@ extension LinkGraph {
                     if let targetID, targetID != entry.id, link.form != .image {
                         graph.edges.append(Edge(source: entry.id, target: targetID, kind: .link))
                         if seenBacklink.insert([entry.id, targetID]).inserted {
-                            graph.backlinks[targetID, default: []].append(Backlink(
-                                source: entry.id, contextBefore: WikilinkText.resolve(link.contextBefore, title: title),
-                                label: link.hasLabel ? link.label : (label ?? link.label),
-                                contextAfter: WikilinkText.resolve(link.contextAfter, title: title)))
+                            graph.backlinks[targetID, default: []].append(Backlink(source: entry.id, link: linkIndex))
                         }
                     }
                 case .failure(let d):

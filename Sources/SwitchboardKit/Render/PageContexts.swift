@@ -11,6 +11,8 @@ struct PageContexts {
     /// Page id → pages it links to / that link to it (entries and pages only), for local graphs.
     let outgoing: [String: Set<String>]
     let incoming: [String: Set<String>]
+    /// Names the targets of unlabelled wikilinks in quoted sentences.
+    let resolver: LinkResolver
     /// Tag slug → index in `site.tags`.
     let tagsBySlug: [String: Int]
     /// Hash of what every page shares: the site context, assets, menus, Markdown options.
@@ -26,6 +28,7 @@ struct PageContexts {
         }
         self.outgoing = outgoing
         self.incoming = incoming
+        resolver = LinkResolver(index: site.index, baseURL: site.config.baseURL)
         tagsBySlug = Dictionary(site.tags.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { a, _ in a })
         let config = site.config
         var collections: [[String: Any]] = []
@@ -174,10 +177,16 @@ struct PageContexts {
         if uses("backlinks") {
             let backlinks = (site.graph.backlinks[page.id] ?? []).compactMap { b -> [String: Any]? in
                 guard var item = link(b.source) else { return nil }
-                item["before"] = b.contextBefore
-                item["label"] = b.label
-                item["after"] = b.contextAfter
-                item["has_context"] = !(b.contextBefore.isEmpty && b.label.isEmpty && b.contextAfter.isEmpty)
+                if let i = b.link, let source = site.entry(b.source), i < source.markdown.links.count {
+                    // The sentence around the link; unlabelled wikilinks read as their targets' titles.
+                    let link = source.markdown.links[i]
+                    item["before"] = WikilinkText.resolve(link.contextBefore, title: resolver.title(ofWikilinkTarget:))
+                    item["label"] = link.hasLabel ? link.label : page.title
+                    item["after"] = WikilinkText.resolve(link.contextAfter, title: resolver.title(ofWikilinkTarget:))
+                } else {
+                    item["before"] = b.note
+                }
+                item["has_context"] = true
                 return item
             }.sorted { ($0["title"] as! String).lowercased() < ($1["title"] as! String).lowercased() }
             extra["backlinks"] = backlinks
