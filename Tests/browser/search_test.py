@@ -155,6 +155,17 @@ def search_page(drv, server, label):
     violations = axe_violations(drv)
     check(label + ": axe, search page: no serious or critical violation", not violations, "; ".join(violations))
 
+    more = drv.find_element(By.ID, "sb-search-more")
+    if check(label + ": more than ten results offer a 'Show more' button", len(links) == 10 and more.is_displayed()):
+        more.send_keys(Keys.ENTER)
+        try:
+            wait(drv, lambda d: len(result_links(d)) > 10)
+        except Exception:
+            pass
+        focused = drv.switch_to.active_element.get_attribute("href")
+        check(label + ": 'Show more' adds results and moves focus to the first new one",
+              len(result_links(drv)) > 10 and focused == result_links(drv)[10], str(focused))
+
     Select(drv.find_element(By.ID, "sb-filter-in")).select_by_value("kpis")
     kpis = server.url("kpis/")
     try:
@@ -189,6 +200,24 @@ def search_page(drv, server, label):
     check(label + ": typing on the search page updates the results", bool(links) and "outcome" in links[0], str(links[:3]))
     errors = console_errors(drv)
     check(label + ": no console error (search page)", not errors, "; ".join(errors))
+
+    # The same in the dark colour scheme: results, marks and the open list.
+    drv.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        violations = axe_violations(drv)
+        check(label + ": axe, dark search page: no serious or critical violation", not violations, "; ".join(violations))
+        box = drv.find_element(By.ID, "sb-search-input")
+        box.send_keys("handle time")
+        try:
+            wait(drv, lambda d: options(d))
+        except Exception:
+            pass
+        box.send_keys(Keys.ARROW_DOWN)
+        violations = axe_violations(drv)
+        check(label + ": axe, dark list open: no serious or critical violation", bool(options(drv)) and not violations,
+              "; ".join(violations))
+    finally:
+        drv.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
 
 
 def without_javascript(server, label):

@@ -65,9 +65,12 @@
       }
     }
 
+    // The next page of results (taken at once, so that a second click takes the one after).
     async function draw(focus) {
-      const m = await index.manifest(), start = shown, end = Math.min(hits.length, shown + PAGE), mine = seq;
-      const docs = await Promise.all(hits.slice(start, end).map((x) => index.doc(x.doc)));
+      const start = shown, end = Math.min(hits.length, shown + PAGE), mine = seq;
+      shown = end;
+      more.hidden = shown >= hits.length;
+      const m = await index.manifest(), docs = await Promise.all(hits.slice(start, end).map((x) => index.doc(x.doc)));
       if (mine !== seq) return;
       docs.forEach((doc, i) => {
         const a = title(query, doc, 'a'), h = make('h2', 'search-result-title'), li = make('li', 'search-result');
@@ -80,8 +83,6 @@
         results.append(li);
         if (focus && i === 0) a.focus();
       });
-      shown = end;
-      more.hidden = shown >= hits.length;
     }
 
     async function run() {

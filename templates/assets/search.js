@@ -107,7 +107,7 @@
       });
     });
     q.pairs.forEach((pair) => {
-      if (lists[pair] !== undefined) decode(lists[pair], true, (doc, level) => score.set(doc, score.get(doc) + m.scores[level]));
+      if (lists[pair] !== undefined) decode(lists[pair], true, (doc, level) => score.set(doc, (score.get(doc) || 0) + m.scores[level]));
     });
     const out = [];
     score.forEach((points, doc) => {
@@ -141,7 +141,7 @@
     }
     async doc(n) {
       const m = await this.manifest(), b = Math.floor(n / m.block);
-      const d = await this.get(`d/${b}-${m.blocks.substr(b * 8, 8)}/${n}.json`);
+      const d = (await this.get(`d/${b}-${m.blocks.substr(b * 8, 8)}/${Math.floor(n / m.pack)}.json`))[n % m.pack];
       return { title: d.t, url: new URL(d.u, new URL('../', this.base)).pathname, summary: d.s, text: d.x };
     }
   }
@@ -273,7 +273,7 @@
           passage(r.query, doc, 14, 'search-option-passage')));
         const n = r.results.length;
         if (n) option(form.action + '?q=' + encodeURIComponent(text.trim()), `All ${n} results`).classList.add('search-option-all');
-        open(n > 0);
+        open(n > 0 && document.activeElement === input);
         live.textContent = n ? n + ' results, use the arrow keys to browse' : 'No results';
       } catch (e) {
         if (mine === seq) live.textContent = 'Search is unavailable';

@@ -102,8 +102,11 @@ enum IndexBuilder {
                        summary: "Search every page of the hub."))
         for page in generated {
             if let clash = index.add(page) {
+                // Named at the entry that holds the address, else at hub.yml, which sets the path.
+                let place = index[clash]?.entryIndex.map { SourceLocation(file: entries[$0].source, line: 1, column: 1) }
+                    ?? SourceLocation(file: HubConfigLoader.path)
                 diagnostics.append(.error(.pathCollision, "the generated page '\(page.id)' clashes with '\(clash)'",
-                                          at: nil, hint: "rename the entry or change the assessment's path in hub.yml"))
+                                          at: place, hint: "rename the entry or change the assessment's path in hub.yml"))
             }
         }
         return Result(entries: entries, index: index, collections: collections, sectionIntros: sectionIntros, tags: tags)

@@ -292,13 +292,16 @@ struct LinkContexts {
     func sentence(around node: OpaquePointer) -> (String, String) {
         guard let range = ranges[node] else { return ("", "") }
         let isStop = { (b: UInt8) in b == UInt8(ascii: ".") || b == UInt8(ascii: "?") || b == UInt8(ascii: "!") }
+        // At most this many bytes each way (the text is cut to 140 characters anyway): without a
+        // bound, a long paragraph without a full stop and full of links takes quadratic time.
+        let scan = 1024
         var start = range.lowerBound
-        while start > 0 {
+        while start > 0, range.lowerBound - start < scan {
             if start >= 2, bytes[start - 1] == UInt8(ascii: " "), isStop(bytes[start - 2]) || bytes[start - 2] == UInt8(ascii: ":") { break }
             start -= 1
         }
         var end = range.upperBound
-        while end < bytes.count {
+        while end < bytes.count, end - range.upperBound < scan {
             let b = bytes[end]
             end += 1
             if isStop(b), end == bytes.count || bytes[end] == UInt8(ascii: " ") { break }

@@ -25,11 +25,18 @@ public struct InPlaceOutput: Sendable {
         let folder = slash.map { output + "/" + file.path[..<$0] } ?? output
         let temporary = folder + "/." + name + suffix
         try OutputStaging.makeDirectories(for: file.path, under: output)
-        switch file.contents {
-        case .bytes(let bytes): try OutputStaging.write(bytes, to: temporary)
-        case .copy(let source):
+        do {
+            switch file.contents {
+            case .bytes(let bytes): try OutputStaging.write(bytes, to: temporary)
+            case .copy(let source):
+                unlink(temporary)
+                try FileManager.default.copyItem(atPath: source, toPath: temporary)
+            }
+        } catch {
+            // Not in the caller's list yet, so `discard` would not remove it: a full disk would
+            // leave a half-written hidden file in the output for good.
             unlink(temporary)
-            try FileManager.default.copyItem(atPath: source, toPath: temporary)
+            throw error
         }
         return (temporary, final)
     }
@@ -42,7 +49,9 @@ public struct InPlaceOutput: Sendable {
             return [.error(.outputFailed, "could not update '\(final)': \(message)", at: SourceLocation(file: output),
                            hint: "the next build rewrites the whole folder")]
         }
-        for path in removed.sorted().reversed() {
+        // Only plain paths inside the output: the list comes from the build cache, a file anyone
+        // with write access to the hub could have crafted.
+        for path in removed.sorted().reversed() where OutputFile.isSafe(path) {
             unlink(output + "/" + path)
             // Remove folders the deleted page leaves empty (rmdir fails on non-empty ones).
             var folder = path

@@ -86,16 +86,21 @@ struct AdversarialConfigTests {
 
             """)
         let report = await box.build()
-        #expect(report.diagnostics.allSatisfy { $0.location?.file == "content/hub.yml" && ($0.location?.line ?? 0) > 0 }, "\(report.human)")
+        // Every key and value of hub.yml at its place; then what follows from collections that
+        // could not be declared (their files belong to no collection, links to them break).
         #expect(report.summaries == [
+            "content/archetypes/ai-first.md:1:1 SB108", "content/archetypes/labour-shop.md:1:1 SB108",
+            "content/glossary/containment.md:6:21 SB300",
             "content/hub.yml:1:8 SB003", "content/hub.yml:2:11 SB007", "content/hub.yml:3:1 SB003",
-            "content/hub.yml:4:31 SB003", "content/hub.yml:4:55 SB003", "content/hub.yml:4:70 SB003", "content/hub.yml:4:73 SB003",
-            "content/hub.yml:5:20 SB003", "content/hub.yml:5:46 SB003", "content/hub.yml:7:9 SB003",
-            "content/hub.yml:8:20 SB003", "content/hub.yml:8:25 SB003", "content/hub.yml:8:58 SB003",
-            "content/hub.yml:11:13 SB003", "content/hub.yml:12:11 SB003", "content/hub.yml:14:22 SB003", "content/hub.yml:15:7 SB003",
-            "content/hub.yml:16:7 SB003", "content/hub.yml:17:7 SB003", "content/hub.yml:18:41 SB003", "content/hub.yml:19:7 SB003",
-            "content/hub.yml:20:7 SB003", "content/hub.yml:21:3 SB003", "content/hub.yml:22:3 SB003", "content/hub.yml:23:14 SB003",
-            "content/hub.yml:25:3 SB003", "content/hub.yml:26:25 SB003", "content/hub.yml:27:14 SB003",
+            "content/hub.yml:4:31 SB003", "content/hub.yml:4:51 SB003", "content/hub.yml:4:66 SB003", "content/hub.yml:4:69 SB003",
+            "content/hub.yml:5:20 SB003", "content/hub.yml:5:35 SB003", "content/hub.yml:7:9 SB003",
+            "content/hub.yml:8:12 SB003", "content/hub.yml:8:24 SB003", "content/hub.yml:8:50 SB003",
+            "content/hub.yml:11:13 SB003", "content/hub.yml:12:11 SB003", "content/hub.yml:14:20 SB003", "content/hub.yml:15:7 SB003",
+            "content/hub.yml:16:7 SB003", "content/hub.yml:17:7 SB003", "content/hub.yml:18:31 SB003", "content/hub.yml:19:7 SB003",
+            "content/hub.yml:20:7 SB003", "content/hub.yml:21:3 SB003", "content/hub.yml:22:3 SB003", "content/hub.yml:23:13 SB003",
+            "content/hub.yml:25:3 SB003", "content/hub.yml:26:22 SB003", "content/hub.yml:27:14 SB003",
+            "content/index.md:4:12 SB300", "content/index.md:5:1 SB300", "content/index.md:7:13 SB300",
+            "content/kpis/average-handle-time.md:1:1 SB108", "content/kpis/containment.md:1:1 SB108", "content/kpis/retired-metric.md:1:1 SB108",
         ], "\(report.human)")
     }
 
@@ -171,11 +176,11 @@ struct AdversarialConfigTests {
         try box.edit("content/data/rubric.yml", replacing: "    weight: 2", with: "    weight: 1e308")
         try box.edit("content/data/rubric.yml", replacing: "    name: \"Commercial model\"", with: "    name: \"Commercial model\"\n    weight: 1.7976931348623157e308")
         let second = await box.build()
-        #expect(second.summaries == ["content/data/rubric.yml:9:13 SB400", "content/data/rubric.yml:15:13 SB400"], "\(second.human)")
+        #expect(second.summaries == ["content/data/rubric.yml:9:13 SB400", "content/data/rubric.yml:14:13 SB400"], "\(second.human)")
         try box.edit("content/data/rubric.yml", replacing: "    weight: 1e308", with: "    weight: -2")
         try box.edit("content/data/rubric.yml", replacing: "    weight: 1.7976931348623157e308", with: "    weight: .inf")
         let third = await box.build()
-        #expect(third.summaries == ["content/data/rubric.yml:9:13 SB400", "content/data/rubric.yml:15:13 SB400"], "\(third.human)")
+        #expect(third.summaries == ["content/data/rubric.yml:9:13 SB400", "content/data/rubric.yml:14:13 SB400"], "\(third.human)")
     }
 
     @Test func rubricScaleNearTheLimitsOfInt() async throws {
@@ -200,9 +205,32 @@ struct AdversarialConfigTests {
         try box.edit("content/archetypes/ai-first.md", replacing: "  commercial: 4", with: "  commercial: .nan\n  unknown: 3")
         try box.edit("content/archetypes/labour-shop.md", replacing: "scores:", with: "scores: [1, 2]\nold_scores:")
         let report = await box.build()
-        #expect(report.summaries.contains("content/archetypes/ai-first.md:7:15 SB404"), "\(report.human)")
-        #expect(report.summaries.contains("content/archetypes/ai-first.md:8:3 SB401"), "\(report.human)")
-        #expect(report.diagnostics.allSatisfy { $0.location?.file.hasPrefix("content/") == true }, "\(report.human)")
+        #expect(report.summaries == ["content/archetypes/ai-first.md:4:1 SB402", "content/archetypes/ai-first.md:6:15 SB404",
+                                     "content/archetypes/ai-first.md:7:3 SB401", "content/archetypes/labour-shop.md:4:9 SB102",
+                                     "content/archetypes/labour-shop.md:5:1 SB101"], "\(report.human)")
+    }
+
+    @Test func poisonedBuildCacheCannotDeleteOutsideTheOutput() async throws {
+        let box = try await Sandbox("poisoned-cache", previousOutput: false)
+        let victim = box.root.appendingPathComponent("out/victim.txt")
+        try Data("keep me".utf8).write(to: victim)
+        var options = BuildOptions()
+        options.root = box.hub.path
+        options.output = box.output.path
+        let first = await Builder.build(options)
+        var cache = try #require(first.cache)
+        // A cache that claims the last build wrote files outside the output folder: an in-place
+        // update deletes what the new build no longer writes.
+        cache.outputs["../../../victim.txt"] = 1
+        cache.outputs["/etc/hostname-nope"] = 2
+        try box.kpi("new-entry")
+        options.cache = cache
+        let second = await Builder.build(options)
+        #expect(second.summaries.isEmpty, "\(second.human)")
+        #expect(FileManager.default.fileExists(atPath: victim.path), "nothing outside the output is deleted")
+        // From disk, such a cache is not even read.
+        cache.save(root: box.hub.path)
+        #expect(BuildCache.load(root: box.hub.path).isEmpty)
     }
 
     @Test func corruptBuildCacheIsIgnored() async throws {

@@ -149,6 +149,18 @@ struct AdversarialEncodingTests {
         #expect(html.components(separatedBy: "href=\"/kpis/average-handle-time/#formula\"").count - 1 == 2_500)
     }
 
+    @Test func tenThousandBrokenLinksAreTenThousandDiagnostics() async throws {
+        let box = try await Sandbox("10k-broken")
+        let body = (0..<10_000).map { "[[missing-\($0)]]" }.joined(separator: "\n") + "\n"
+        try box.kpi("broken", body: body)
+        let clock = ContinuousClock.now
+        let report = await box.build()
+        #expect(ContinuousClock.now - clock < .seconds(60))
+        #expect(report.diagnostics.count == 10_000)
+        #expect(report.summaries.first == "content/kpis/broken.md:6:1 SB300")
+        #expect(report.summaries.last == "content/kpis/broken.md:10005:1 SB300")
+    }
+
     @Test func deeplyNestedListsAndQuotes() async throws {
         let box = try await Sandbox("nesting")
         var lists = ""

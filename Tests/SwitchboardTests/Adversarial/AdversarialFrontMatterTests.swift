@@ -156,7 +156,9 @@ struct AdversarialFrontMatterTests {
         try box.kpi("tagged", frontMatter: "summary: !!python/object:os.system \"rm -rf /\"\ncategory: &c quality\n")
         let report = await box.build()
         #expect(report.summaries.isEmpty, "\(report.human)")
-        #expect(box.page("kpis/tagged/index.html")?.contains("rm -rf /") == true || report.site != nil)
+        // Tags are not interpreted: the value is the text after them.
+        #expect(report.site?.entry("kpis/tagged")?.summary == "rm -rf /")
+        #expect(report.site?.entry("kpis/tagged")?.fields["category"]?.displayText == "quality")
     }
 
     @Test func deeplyNestedFlowCollections() async throws {
@@ -164,9 +166,9 @@ struct AdversarialFrontMatterTests {
         let depth = 100_000
         try box.kpi("nested", frontMatter: "summary: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n")
         let report = await box.build()
-        #expect(report.failed)
-        #expect(report.diagnostics.allSatisfy { $0.location?.file == "content/kpis/nested.md" }, "\(report.human)")
-        #expect(report.diagnostics.map(\.code).allSatisfy { $0 == .frontMatterSyntax || $0 == .wrongType }, "\(report.human)")
+        // libyaml stops at its nesting limit, long before our stack would.
+        #expect(report.summaries == ["content/kpis/nested.md:5:11 SB100"], "\(report.human)")
+        #expect(report.diagnostics.first?.message.contains("nesting level") == true)
     }
 
     @Test func frontMatterKeysThatAreNotDeclared() async throws {

@@ -59,6 +59,16 @@ struct AdversarialPathTests {
         #expect(report.summaries == ["content/kpis/tagged.md:1:1 SB110", "content/kpis/tagged.md:1:1 SB110"], "\(report.human)")
     }
 
+    @Test func addressesTooLongForAFileSystem() async throws {
+        let box = try await Sandbox("long-names")
+        let folder = String(repeating: "a", count: 200)
+        try box.kpi("\(folder)/\(folder)/\(folder)/\(folder)/\(folder)/deep", title: "Deep")
+        try box.kpi("long-tag", frontMatter: "tags: [\"\(String(repeating: "t", count: 300))\"]\n")
+        let report = await box.build()
+        #expect(report.summaries == ["content/kpis/\(folder)/\(folder)/\(folder)/\(folder)/\(folder)/deep.md:1:1 SB110",
+                                     "content/kpis/long-tag.md:5:1 SB110"], "\(report.human)")
+    }
+
     @Test func percentEncodedDotsAsFolderNames() async throws {
         let box = try await Sandbox("pct-dots")
         try box.write("content/%2e%2e/escape.md", "---\ntitle: Escape\n---\n")
@@ -257,6 +267,16 @@ struct AdversarialPathTests {
         let report = await box.build()
         #expect(report.summaries == ["content/glossary/up/glossary/containment.md:1:1 SB109"] || report.summaries.isEmpty, "\(report.human)")
         #expect(box.exists("kpis/aht-again/index.html") || report.failed)
+    }
+
+    @Test func pagesThatTakeTheAddressOfGeneratedPages() async throws {
+        let box = try await Sandbox("generated-collision")
+        try box.write("content/compare.md", "---\ntitle: Mine\n---\n")
+        try box.write("content/tags.md", "---\ntitle: Tags\n---\n")
+        try box.write("content/search.md", "---\ntitle: Search\n---\n")
+        let report = await box.build()
+        #expect(report.summaries == ["content/compare.md:1:1 SB501", "content/search.md:1:1 SB109", "content/tags.md:1:1 SB109"],
+                "\(report.human)")
     }
 
     @Test func staticFilesThatWouldOverwriteGeneratedOnes() async throws {

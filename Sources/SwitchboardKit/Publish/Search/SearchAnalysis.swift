@@ -1,3 +1,5 @@
+import Foundation
+
 /// The fields of a page, in the order of `SearchScoring.weights`.
 enum SearchField: Int, CaseIterable {
     case title, heading, summary, meta, body
@@ -32,24 +34,95 @@ struct FieldCounts: Sendable {
     }
 }
 
-/// The terms of a run of documents, gathered per term so that merging runs is cheap: a run
-/// is analysed on its own core, and runs are merged in document order.
-struct TermRun: Sendable {
+/// Every term of the hub with its postings: the analysis's result. Postings are one flat
+/// array grouped by term (documents ascending within a term), because two million small
+/// arrays growing one posting at a time cost more in allocation than the analysis itself.
+struct TermIndex: Sendable {
     struct Posting: Sendable {
         var doc: Int32
         var counts: FieldCounts
     }
 
-    var ids: [String: Int] = [:]
     var terms: [String] = []
-    var postings: [[Posting]] = []
-    /// Body length in terms, per document of the run.
+    /// Term `t`'s postings are `postings[starts[t]..<starts[t + 1]]`.
+    var starts: [Int] = [0]
+    var postings: [Posting] = []
+    /// Body length in terms, per document.
+    var bodyLengths: [Int] = []
+
+    func range(of term: Int) -> Range<Int> { starts[term]..<starts[term + 1] }
+
+    /// Analyses documents on every core, in runs, and merges the runs in order. One run a
+    /// core, and none under a few hundred pages: each run stems its own vocabulary again.
+    static func analyse(_ documents: [SearchDocument]) async -> TermIndex {
+        let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, documents.count / 256))
+        let size = (documents.count + count - 1) / count
+        let chunks = stride(from: 0, to: documents.count, by: max(1, size)).map { $0..<min($0 + size, documents.count) }
+        let runs = await withTaskGroup(of: (Int, TermRun).self) { group in
+            for (n, range) in chunks.enumerated() {
+                group.addTask {
+                    var run = TermRun()
+                    for i in range { run.add(documents[i], number: i) }
+                    return (n, run)
+                }
+            }
+            var all: [(Int, TermRun)] = []
+            for await result in group { all.append(result) }
+            return all.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        return TermIndex(merging: runs)
+    }
+
+    /// Runs in document order → one index: a counting sort of every posting by term, which
+    /// keeps each term's documents in order.
+    init(merging runs: [TermRun]) {
+        var ids: [String: Int] = [:]
+        let global = runs.map { run in
+            run.terms.map { term -> Int in
+                if let id = ids[term] { return id }
+                ids[term] = terms.count
+                terms.append(term)
+                return terms.count - 1
+            }
+        }
+        var counts = [Int](repeating: 0, count: terms.count)
+        for (r, run) in runs.enumerated() {
+            for entry in run.entries { counts[global[r][Int(entry.term)]] += 1 }
+        }
+        starts = [0]
+        starts.reserveCapacity(terms.count + 1)
+        for c in counts { starts.append(starts[starts.count - 1] + c) }
+        var cursor = Array(starts.dropLast())
+        postings = Array(repeating: Posting(doc: 0, counts: FieldCounts()), count: starts[terms.count])
+        for (r, run) in runs.enumerated() {
+            for entry in run.entries {
+                let t = global[r][Int(entry.term)]
+                postings[cursor[t]] = Posting(doc: entry.doc, counts: entry.counts)
+                cursor[t] += 1
+            }
+            bodyLengths += run.bodyLengths
+        }
+    }
+}
+
+/// The terms of a run of documents, analysed on one core: every (term, document, counts) in
+/// document order, terms numbered as the run meets them.
+struct TermRun: Sendable {
+    struct Entry: Sendable {
+        var term: Int32
+        var doc: Int32
+        var counts: FieldCounts
+    }
+
+    var terms: [String] = []
+    var entries: [Entry] = []
     var bodyLengths: [Int] = []
 
     // Scratch, because this loop sees every word of the hub: the term each folded word
     // stems to (-1 for a stop word) so that each word is stemmed once per run, and the
     // counts of the current document by term id, with the ids it touched.
-    private var wordTerms: [String: Int] = [:]
+    private var ids: [String: Int] = [:]
+    private var wordTerms = SearchWordTable()
     private var pairTerms: [Int: Int] = [:]
     private var current: [FieldCounts] = []
     private var touched: [Int] = []
@@ -59,7 +132,6 @@ struct TermRun: Sendable {
         let id = terms.count
         ids[term] = id
         terms.append(term)
-        postings.append([])
         current.append(FieldCounts())
         return id
     }
@@ -75,13 +147,14 @@ struct TermRun: Sendable {
     @discardableResult
     private mutating func count(_ text: String, _ field: SearchField, pairs: Bool) -> Int {
         var previous = -1, n = 0
-        SearchTokenizer.scan(text) { word in
+        SearchTokenizer.scanBytes(text) { bytes, hash in
             let term: Int
-            if let known = wordTerms[word] {
+            if let known = wordTerms.value(of: bytes, hash: hash) {
                 term = known
             } else {
+                let word = String(decoding: bytes, as: UTF8.self)
                 term = SearchTokenizer.stopWords.contains(word) ? -1 : id(of: SearchStemmer.stem(word))
-                wordTerms[word] = term
+                wordTerms.insert(bytes, hash: hash, value: term)
             }
             guard term >= 0 else { return }
             n += 1
@@ -109,43 +182,9 @@ struct TermRun: Sendable {
         for value in doc.meta { count(value, .meta, pairs: false) }
         bodyLengths.append(count(doc.body, .body, pairs: false))
         for id in touched {
-            postings[id].append(Posting(doc: Int32(number), counts: current[id]))
+            entries.append(Entry(term: Int32(id), doc: Int32(number), counts: current[id]))
             current[id] = FieldCounts()
         }
         touched.removeAll(keepingCapacity: true)
-    }
-
-    /// Appends a later run (its documents all come after ours).
-    mutating func merge(_ other: TermRun) {
-        for (otherID, term) in other.terms.enumerated() {
-            if let id = ids[term] {
-                postings[id] += other.postings[otherID]
-            } else {
-                ids[term] = terms.count
-                terms.append(term)
-                postings.append(other.postings[otherID])
-            }
-        }
-        bodyLengths += other.bodyLengths
-    }
-
-    /// Analyses documents on every core, in runs, and merges the runs in order.
-    static func analyse(_ documents: [SearchDocument]) async -> TermRun {
-        let chunks = Parallel.chunks(documents.count)
-        let runs = await withTaskGroup(of: (Int, TermRun).self) { group in
-            for (n, range) in chunks.enumerated() {
-                group.addTask {
-                    var run = TermRun()
-                    for i in range { run.add(documents[i], number: i) }
-                    return (n, run)
-                }
-            }
-            var all: [(Int, TermRun)] = []
-            for await result in group { all.append(result) }
-            return all.sorted { $0.0 < $1.0 }.map(\.1)
-        }
-        guard var merged = runs.first else { return TermRun() }
-        for run in runs.dropFirst() { merged.merge(run) }
-        return merged
     }
 }

@@ -27,6 +27,10 @@ public enum SearchCodec {
 
     /// (document, score) pairs, documents ascending, scores 0–63.
     public static func encodePostings(_ postings: [(doc: Int, score: Int)]) -> String {
+        String(decoding: encode(postings), as: UTF8.self)
+    }
+
+    static func encode<Postings: Collection>(_ postings: Postings) -> [UInt8] where Postings.Element == (Int, Int) {
         var out: [UInt8] = []
         out.reserveCapacity(postings.count * 3)
         var previous = 0
@@ -35,7 +39,7 @@ public enum SearchCodec {
             out.append(alphabet[score])
             previous = doc
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     public static func encodeDocuments(_ docs: [Int]) -> String {

@@ -42,6 +42,7 @@ public struct SearchEngine {
     struct Manifest {
         var docs: Int
         var block: Int
+        var pack: Int
         var scores: [Int]
         var keys: [String]
         var shards: String
@@ -58,10 +59,11 @@ public struct SearchEngine {
     public init?(read: @escaping (String) -> String?) {
         self.read = read
         guard let text = read(SearchIndex.manifestName), let object = Self.json(text) as? [String: Any],
-              let docs = object["docs"] as? Int, let block = object["block"] as? Int, let scores = object["scores"] as? [Int],
+              let docs = object["docs"] as? Int, let block = object["block"] as? Int, let pack = object["pack"] as? Int,
+              let scores = object["scores"] as? [Int],
               let keys = object["keys"] as? [String], let shards = object["shards"] as? String,
               let blocks = object["blocks"] as? String, let groups = object["groups"] as? [[String: Any]] else { return nil }
-        manifest = Manifest(docs: docs, block: block, scores: scores, keys: keys, shards: shards, blocks: blocks,
+        manifest = Manifest(docs: docs, block: block, pack: pack, scores: scores, keys: keys, shards: shards, blocks: blocks,
                             groups: groups.compactMap { g in
                                 guard let name = g["name"] as? String, let label = g["label"] as? String,
                                       let start = g["start"] as? Int, let end = g["end"] as? Int else { return nil }
@@ -91,10 +93,11 @@ public struct SearchEngine {
         return "t/\(i)-\(manifest.shards[start..<manifest.shards.index(start, offsetBy: 8)]).json"
     }
 
+    /// The page file holding a document.
     public func documentPath(_ doc: Int) -> String {
         let b = doc / manifest.block
         let start = manifest.blocks.index(manifest.blocks.startIndex, offsetBy: b * 8)
-        return "d/\(b)-\(manifest.blocks[start..<manifest.blocks.index(start, offsetBy: 8)])/\(doc).json"
+        return "d/\(b)-\(manifest.blocks[start..<manifest.blocks.index(start, offsetBy: 8)])/\(doc / manifest.pack).json"
     }
 
     /// The shards a query downloads: its words' and pairs', and up to three for completions.
@@ -157,8 +160,9 @@ public struct SearchEngine {
     public mutating func document(_ doc: Int) -> (title: String, path: String, summary: String, text: [String])? {
         let path = documentPath(doc)
         fetched.append(path)
-        guard let text = read(path), let d = Self.json(text) as? [String: Any],
-              let title = d["t"] as? String, let url = d["u"] as? String else { return nil }
+        guard let text = read(path), let pack = Self.json(text) as? [[String: Any]], doc % manifest.pack < pack.count else { return nil }
+        let d = pack[doc % manifest.pack]
+        guard let title = d["t"] as? String, let url = d["u"] as? String else { return nil }
         return (title, url, d["s"] as? String ?? "", d["x"] as? [String] ?? [])
     }
 

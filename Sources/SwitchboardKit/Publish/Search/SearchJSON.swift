@@ -14,6 +14,13 @@ struct SearchJSON {
     mutating func string(_ text: String) { string(text.utf8) }
 
     mutating func string<Bytes: Collection>(_ utf8: Bytes) where Bytes.Element == UInt8 {
+        // Most text needs no escape at all: copy it in one go.
+        if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            bytes.append(0x22)
+            bytes.append(contentsOf: utf8)
+            bytes.append(0x22)
+            return
+        }
         bytes.append(0x22)
         for byte in utf8 {
             switch byte {

@@ -19,6 +19,24 @@ enum SearchScoring {
         tf == 0 ? 0 : tf * (k1 + 1) / (tf + k1 * norm)
     }
 
+    /// Every posting's score (in the order of `index.postings`), and the quantizer for the largest.
+    static func scores(_ index: TermIndex) -> ([Double], SearchQuantizer) {
+        let n = index.bodyLengths.count
+        let averageLength = n == 0 ? 0 : Double(index.bodyLengths.reduce(0, +)) / Double(n)
+        var scores = [Double](repeating: 0, count: index.postings.count)
+        var maxScore = 0.0
+        for term in index.terms.indices {
+            let range = index.range(of: term)
+            let idf = idf(documentFrequency: range.count, documents: n)
+            for i in range {
+                let p = index.postings[i]
+                scores[i] = impact(p.counts, bodyLength: index.bodyLengths[Int(p.doc)], averageBodyLength: averageLength, idf: idf)
+                maxScore = max(maxScore, scores[i])
+            }
+        }
+        return (scores, SearchQuantizer(maxScore: maxScore))
+    }
+
     static func impact(_ counts: FieldCounts, bodyLength: Int, averageBodyLength: Double, idf: Double) -> Double {
         var sum = 0.0
         for field in SearchField.allCases {

@@ -41,44 +41,81 @@ public enum SearchTokenizer {
 
     /// Folded words of `text` within the length limits, stop words included (callers drop
     /// them: the index builder remembers per word whether it is one, which saves a lookup).
-    /// ASCII takes a fast path, because the build runs this over every word of the hub; other
-    /// scalars go through `foldedScalars`.
     static func scan(_ text: String, _ emit: (String) -> Void) {
-        var word: [UInt8] = []
-        word.reserveCapacity(32)
-        var units = 0  // UTF-16 length of `word`, the unit JavaScript's `length` counts
+        scanBytes(text) { word, _ in emit(String(decoding: word, as: UTF8.self)) }
+    }
 
-        func flush() {
-            defer { word.removeAll(keepingCapacity: true); units = 0 }
-            guard units >= 2, units <= 40 else { return }
-            emit(String(decoding: word, as: UTF8.self))
-        }
+    static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
 
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
-                    word.append(UInt8(v)); units += 1
-                } else if v >= 0x41 && v <= 0x5A {
-                    word.append(UInt8(v + 0x20)); units += 1
-                } else if v != 0x27 {
-                    flush()
+    /// The scanner itself, over UTF-8 bytes because the build runs it over every word of the
+    /// hub: each folded word is handed over as bytes with their FNV-1a hash, so the index
+    /// builder looks words up without making a String. ASCII takes a fast path; other scalars
+    /// go through `foldedScalars`.
+    static func scanBytes(_ text: String, _ emit: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            // Words longer than 40 UTF-16 units are dropped, so 4 bytes a unit always fit.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 168) { word in
+                var count = 0, units = 0  // bytes in `word`; its UTF-16 length, what JavaScript counts
+                var hash = fnvBasis
+
+                func append(_ byte: UInt8) {
+                    if count < 168 { word[count] = byte; count += 1 }
+                    hash = (hash ^ UInt64(byte)) &* fnvPrime
                 }
-                continue
-            }
-            if v == 0x2019 { continue }  // ’ joins like '
-            let category = scalar.properties.generalCategory
-            guard isWordCategory(category) || isMark(category) else { flush(); continue }
-            for folded in foldedScalars(scalar) {
-                if isWordCategory(folded.properties.generalCategory) {
-                    word.append(contentsOf: Array(String(folded).utf8))
-                    units += folded.value > 0xFFFF ? 2 : 1
-                } else {
-                    flush()
+                func flush() {
+                    if units >= 2 && units <= 40 { emit(UnsafeBufferPointer(rebasing: word[..<count]), hash) }
+                    count = 0
+                    units = 0
+                    hash = fnvBasis
                 }
+
+                var i = 0
+                while i < bytes.count {
+                    let byte = bytes[i]
+                    if byte < 0x80 {
+                        i += 1
+                        let folded = asciiFold[Int(byte)]
+                        if folded > 1 {
+                            append(folded); units += 1
+                        } else if folded == 0 {
+                            flush()
+                        }
+                        continue
+                    }
+                    // A multi-byte scalar (the text is valid UTF-8: it is a String).
+                    let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                    for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                    i += length
+                    if value == 0x2019 { continue }  // ’ joins like '
+                    guard let scalar = Unicode.Scalar(value) else { flush(); continue }
+                    let category = scalar.properties.generalCategory
+                    guard isWordCategory(category) || isMark(category) else { flush(); continue }
+                    for folded in foldedScalars(scalar) {
+                        if isWordCategory(folded.properties.generalCategory) {
+                            for b in String(folded).utf8 { append(b) }
+                            units += folded.value > 0xFFFF ? 2 : 1
+                        } else {
+                            flush()
+                        }
+                    }
+                }
+                flush()
             }
         }
-        flush()
+    }
+
+    /// ASCII byte → the byte it becomes in a word (letters lower-cased, digits kept), 1 for
+    /// the apostrophe (dropped without ending the word), 0 for a separator.
+    static let asciiFold: [UInt8] = (0..<128).map { (b: Int) -> UInt8 in
+        switch b {
+        case 0x30...0x39, 0x61...0x7A: return UInt8(b)
+        case 0x41...0x5A: return UInt8(b + 0x20)
+        case 0x27: return 1
+        default: return 0
+        }
     }
 
     /// One scalar decomposed, stripped of U+0300–U+036F and lower-cased: what JavaScript's
