@@ -174,6 +174,11 @@ public enum Builder {
         }
         diagnostics += unwritableAddresses(indexed)
         clock.lap("index")
+        // The search index needs only the indexed pages: it is built while the stages below
+        // run, and cancelled by any early return.
+        let search = diagnostics.hasErrors || !(options.write || (options.keepFiles ?? !options.write)) ? nil
+            : SearchIndex.start(config: config, indexed: indexed)
+        defer { search?.cancel() }
 
         // Link
         options.progress?("link", 0, indexed.entries.count)
@@ -245,10 +250,6 @@ public enum Builder {
             report.stageTimes = clock.laps
             return report
         }
-        // The search index is built while the single-threaded exports run; the "search" lap is
-        // the wait for it that is left.
-        let linked = site
-        async let searchFiles = SearchIndex.files(site: linked)
         var extra = assets.files
         for (sitePath, source) in site.staticFiles {
             if let file = OutputFile(path: sitePath, contents: .copy(from: source)) { extra.append(file) }
@@ -257,8 +258,8 @@ public enum Builder {
         extra.append(OutputFile(path: "robots.txt", text: Sitemap.robots(site: site))!)
         extra += Exports.files(site: site)
         clock.lap("exports")
-        extra += await searchFiles
-        clock.lap("search")
+        extra += await search?.value ?? []
+        clock.lap("search")  // what is left to wait for of the search index, started after "index"
 
         let destination: PublishStage.Destination
         if !options.write {

@@ -39,7 +39,9 @@ final class MarkdownDocument {
     /// `analyse` collects what the index needs (link positions and their sentences, plain
     /// text, dropped HTML); the render pass only needs the link nodes, in the same order.
     init(_ source: String, options: MarkdownOptions, lineOffset: Int, file: String, analyse: Bool = true) {
-        self.source = source
+        // cmark ends a line at \r too; our line table only at \n. Files arrive with \n only
+        // (SourceText), but any other caller's text is folded the same way, so they agree.
+        self.source = source.utf8.contains(UInt8(ascii: "\r")) ? source.replacingCRLF() : source
         self.options = options
         self.lineOffset = lineOffset
         self.file = file
@@ -47,7 +49,7 @@ final class MarkdownDocument {
         if options.smartPunctuation { parseOptions |= CMARK_OPT_SMART }
         if options.unsafeHTML { parseOptions |= CMARK_OPT_UNSAFE }
         // cmark accepts any bytes; a parse only fails when memory does.
-        tree = CmarkTree(source, options: parseOptions) ?? CmarkTree("", options: 0)!
+        tree = CmarkTree(self.source, options: parseOptions) ?? CmarkTree("", options: 0)!
         cmark_consolidate_text_nodes(tree.root)
         PipeTables.apply(to: self)
         Callouts.apply(to: self)

@@ -62,7 +62,10 @@ struct TermIndex: Sendable {
             for (n, range) in chunks.enumerated() {
                 group.addTask {
                     var run = TermRun()
-                    for i in range { run.add(documents[i], number: i) }
+                    for i in range {
+                        if Task.isCancelled { break }  // the build stopped: nothing will be published
+                        run.add(documents[i], number: i)
+                    }
                     return (n, run)
                 }
             }

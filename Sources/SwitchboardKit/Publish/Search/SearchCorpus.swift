@@ -62,14 +62,39 @@ public struct SearchCorpus: Sendable {
 
     public static let otherPagesGroup = "pages"
 
-    /// The corpus of a linked site: every collection entry, then the home page, top-level
-    /// pages, collection indexes and generated assessment pages. Tag pages, the hub map and
-    /// the search page itself only list other pages, so they would only add noise.
-    public static func of(site: Site) -> SearchCorpus {
+    /// What the corpus is made of: the site as the index stage leaves it (the build starts
+    /// the search index then, so that it is made while the later stages run).
+    public struct Source: Sendable {
+        public var config: HubConfig
+        public var entries: [Entry]
+        public var index: SiteIndex
+        /// Collection name → indexes into `entries`, in the collection's order.
+        public var collections: [String: [Int]]
+        public var tags: [Site.Tag]
+
+        public init(site: Site) {
+            self.init(config: site.config, entries: site.entries, index: site.index, collections: site.collections, tags: site.tags)
+        }
+
+        public init(config: HubConfig, entries: [Entry], index: SiteIndex, collections: [String: [Int]], tags: [Site.Tag]) {
+            self.config = config
+            self.entries = entries
+            self.index = index
+            self.collections = collections
+            self.tags = tags
+        }
+    }
+
+    public static func of(site: Site) -> SearchCorpus { of(Source(site: site)) }
+
+    /// The corpus of a hub: every collection entry, then the home page, top-level pages,
+    /// collection indexes and generated assessment pages. Tag pages, the hub map and the
+    /// search page itself only list other pages, so they would only add noise.
+    public static func of(_ site: Source) -> SearchCorpus {
         var corpus = SearchCorpus()
         corpus.facets = facets(site: site)
         for schema in site.config.collections {
-            let docs = (site.collections[schema.name] ?? []).map { document(site.entries[$0], site: site, schema: schema) }
+            let docs = (site.collections[schema.name] ?? []).map { document(site.entries[$0], schema: schema) }
             corpus.addGroup(name: schema.name, label: site.index[schema.name]?.title ?? schema.title, documents: docs)
         }
         var others: [SearchDocument] = []
@@ -78,7 +103,7 @@ public struct SearchCorpus: Sendable {
             switch page.kind {
             case .home, .page, .collectionIndex:
                 if let i = page.entryIndex {
-                    var doc = document(site.entries[i], site: site, schema: nil)
+                    var doc = document(site.entries[i], schema: nil)
                     doc.path = page.sitePath
                     doc.title = page.title
                     if doc.summary.isEmpty { doc.summary = page.summary ?? "" }
@@ -96,7 +121,7 @@ public struct SearchCorpus: Sendable {
         return corpus
     }
 
-    static func document(_ entry: Entry, site: Site, schema: CollectionSchema?) -> SearchDocument {
+    static func document(_ entry: Entry, schema: CollectionSchema?) -> SearchDocument {
         var meta = entry.tags
         var body = entry.markdown.plainText
         var facets: [String: [String]] = [:]
@@ -127,7 +152,7 @@ public struct SearchCorpus: Sendable {
 
     /// Tags, then every enum field (and list of enum values) of every collection, from the
     /// schema in hub.yml: the values and their order are the schema's, not what entries use.
-    static func facets(site: Site) -> [SearchFacet] {
+    static func facets(site: Source) -> [SearchFacet] {
         var facets: [SearchFacet] = []
         if !site.tags.isEmpty {
             facets.append(SearchFacet(name: "tag", label: "Tag", collection: nil,

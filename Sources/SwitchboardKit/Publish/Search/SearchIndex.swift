@@ -41,12 +41,24 @@ public enum SearchIndex {
     public static let manifestName = "manifest.json"
     public static let version = 1
 
-    /// The index files of a linked site, under `search/`. `SWITCHBOARD_SEARCH=off` in the
+    /// The index files of a site, under `search/`. `SWITCHBOARD_SEARCH=off` in the
     /// environment leaves them out: only for measuring what the index costs a build
     /// (Benchmarks/search/run); the search box then finds nothing.
-    public static func files(site: Site) async -> [OutputFile] {
+    public static func files(_ source: SearchCorpus.Source) async -> [OutputFile] {
         if ProcessInfo.processInfo.environment["SWITCHBOARD_SEARCH"] == "off" { return [] }
-        return await build(SearchCorpus.of(site: site)).files.compactMap { OutputFile(path: folder + "/" + $0.path, contents: .bytes($0.bytes)) }
+        let built = await build(SearchCorpus.of(source))
+        return built.files.compactMap { OutputFile(path: folder + "/" + $0.path, contents: .bytes($0.bytes)) }
+    }
+
+    public static func files(site: Site) async -> [OutputFile] { await files(SearchCorpus.Source(site: site)) }
+
+    /// Starts building the index of the pages the index stage found, to run while the build
+    /// links, checks and renders; the build awaits it before publishing, and cancels it when
+    /// it stops early (an error), which stops the work within a page or so.
+    static func start(config: HubConfig, indexed: IndexBuilder.Result) -> Task<[OutputFile], Never> {
+        let source = SearchCorpus.Source(config: config, entries: indexed.entries, index: indexed.index,
+                                         collections: indexed.collections, tags: indexed.tags)
+        return Task { await files(source) }
     }
 
     public struct Built: Sendable {
@@ -64,6 +76,7 @@ public enum SearchIndex {
         let docs = corpus.documents
         async let pages = documentFiles(docs, options: options)
         let run = await TermIndex.analyse(docs)
+        if Task.isCancelled { return Built(files: [], shardCount: 0, termCount: 0, postingCount: 0) }
         let (scores, quantizer) = SearchScoring.scores(run)
         let shards = await termShards(run, scores: scores, quantizer: quantizer, options: options)
         let facets = facetFiles(corpus)

@@ -9,6 +9,7 @@ extension SearchIndex {
         let built = await withTaskGroup(of: (Int, [(String, [UInt8])], String).self) { group in
             for block in 0..<blocks {
                 group.addTask {
+                    if Task.isCancelled { return (block, [], "") }
                     let range = (block * size)..<min(docs.count, (block + 1) * size)
                     let packs = stride(from: range.lowerBound, to: range.upperBound, by: pack).map { start in
                         var json: [UInt8] = [0x5B]
