@@ -20,16 +20,12 @@ Last line: "search-test: N passed, M failed". Exit 0 when all passed.
 import os
 import sys
 
-VENVS = [os.environ.get("SITE_TOOLS_VENV", "/opt/site-tools/venv"), "/opt/switchboard-audit/venv"]
-try:
-    import selenium  # noqa: F401
-except ImportError:
-    for venv in VENVS:
-        py = os.path.join(venv, "bin", "python3")
-        if os.path.exists(py) and not os.environ.get("SEARCH_TEST_REEXEC"):
-            os.environ["SEARCH_TEST_REEXEC"] = "1"
-            os.execv(py, [py, "-B", os.path.realpath(__file__)] + sys.argv[1:])
-    sys.exit("search-test: selenium is not installed (run scripts/site-audit once)")
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+sys.dont_write_bytecode = True
+import browser_support  # noqa: E402
+from browser_support import browser, check, console_errors  # noqa: E402
+
+browser_support.ensure_selenium("search-test")
 
 import argparse  # noqa: E402
 import shutil  # noqa: E402
@@ -37,8 +33,6 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
@@ -47,33 +41,6 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__
 sys.path.insert(0, os.path.join(ROOT, "scripts", "audit"))
 sys.dont_write_bytecode = True
 import serve  # noqa: E402
-
-RESULTS = []
-
-
-def check(name, ok, detail=""):
-    RESULTS.append(ok)
-    print("%s %s%s" % ("ok  " if ok else "FAIL", name, (": " + detail) if detail and not ok else ""))
-    return ok
-
-
-def browser(javascript=True):
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = shutil.which("chromium")
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run",
-                "--disable-extensions", "--no-proxy-server", "--window-size=1280,900"):
-        opts.add_argument(arg)
-    if not javascript:
-        opts.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    drv = webdriver.Chrome(service=Service(executable_path=shutil.which("chromedriver")), options=opts)
-    drv.set_page_load_timeout(30)
-    return drv
-
-
-def console_errors(drv):
-    return [e["message"] for e in drv.get_log("browser")
-            if e.get("level") == "SEVERE" and "favicon.ico" not in e.get("message", "")]
 
 
 def axe_violations(drv):
@@ -267,9 +234,7 @@ def main():
             drv.quit()
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    passed = sum(RESULTS)
-    print("search-test: %d passed, %d failed" % (passed, len(RESULTS) - passed))
-    sys.exit(0 if passed == len(RESULTS) else 1)
+    browser_support.finish("search-test")
 
 
 if __name__ == "__main__":

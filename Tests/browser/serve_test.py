@@ -17,16 +17,12 @@ with a venv that has them. Last line: "serve-test: N passed, M failed". Exit 0 w
 import os
 import sys
 
-VENVS = [os.environ.get("SITE_TOOLS_VENV", "/opt/site-tools/venv"), "/opt/switchboard-audit/venv"]
-try:
-    import selenium  # noqa: F401
-except ImportError:
-    for venv in VENVS:
-        py = os.path.join(venv, "bin", "python3")
-        if os.path.exists(py) and not os.environ.get("SERVE_TEST_REEXEC"):
-            os.environ["SERVE_TEST_REEXEC"] = "1"
-            os.execv(py, [py, "-B", os.path.realpath(__file__)] + sys.argv[1:])
-    sys.exit("serve-test: selenium is not installed (run scripts/site-audit once)")
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+sys.dont_write_bytecode = True
+import browser_support  # noqa: E402
+from browser_support import browser, check, console_errors  # noqa: E402
+
+browser_support.ensure_selenium("serve-test")
 
 import argparse  # noqa: E402
 import re  # noqa: E402
@@ -36,39 +32,10 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
 ENTRY = "content/kpis/average-handle-time.md"
 PAGE = "kpis/average-handle-time/"
-RESULTS = []
-
-
-def check(name, ok, detail=""):
-    RESULTS.append(ok)
-    print("%s %s%s" % ("ok  " if ok else "FAIL", name, (": " + detail) if detail and not ok else ""), flush=True)
-    return ok
-
-
-def browser():
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = shutil.which("chromium")
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run",
-                "--disable-extensions", "--no-proxy-server", "--window-size=1280,900"):
-        opts.add_argument(arg)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    drv = webdriver.Chrome(service=Service(executable_path=shutil.which("chromedriver")), options=opts)
-    drv.set_page_load_timeout(30)
-    return drv
-
-
-def console_errors(drv):
-    return [e["message"] for e in drv.get_log("browser")
-            if e.get("level") == "SEVERE" and "favicon.ico" not in e.get("message", "")]
-
-
 def until(fn, timeout=20):
     """Polls fn until it returns something true; returns it, or None after the timeout."""
     end = time.time() + timeout
@@ -187,9 +154,7 @@ def main():
         check("serve stops cleanly", server.returncode in (0, -15), str(server.returncode))
         shutil.rmtree(work, ignore_errors=True)
 
-    failed = RESULTS.count(False)
-    print("serve-test: %d passed, %d failed" % (len(RESULTS) - failed, failed))
-    sys.exit(1 if failed else 0)
+    browser_support.finish("serve-test")
 
 
 if __name__ == "__main__":
