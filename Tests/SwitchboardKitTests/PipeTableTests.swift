@@ -354,6 +354,14 @@ struct PipeTableTests {
             + "<tbody><tr><td>1</td><td>2</td></tr></tbody></table></blockquote>")
     }
 
+    @Test func lazyUnderlineAboveAQuotedTableStaysParagraphText() {
+        // `=` is a lazy continuation line, not a setext underline: the text above the table
+        // keeps it, and a wikilink there keeps its place (a FuzzMarkdown finding).
+        #expect(Self.gfm(">x\n=\n| a |\n| - |\n").hasPrefix("<blockquote><p>x\n=</p><table>"))
+        let links = TestSupport.analyse(">[[s]]\n=\n| a |\n| - |\n").links
+        #expect(links.map { "\($0.line):\($0.column)" } == ["1:2"])
+    }
+
     @Test
     func tableInterruptingAListItemParagraphKeepsTheItemText() {
         #expect(Self.gfm("- item\n  | a |\n  | - |\n  | 1 |\n") == "<ul><li><p>item</p><table><thead><tr><th>a</th></tr></thead>"

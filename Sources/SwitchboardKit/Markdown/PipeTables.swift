@@ -66,8 +66,10 @@ enum PipeTables {
         if headerIndex > 0 {
             let kept = Array(lines[0..<headerIndex])
             let intro = CmarkNode.custom(block: true, enter: "<p>", exit: "</p>")
-            appendInlines(of: kept.map { String($0.text) }.joined(separator: "\n"), to: intro,
-                          origin: kept[0], document: document)
+            // A lazy continuation line (`>x` then `=`) cannot underline a setext heading, but
+            // re-parsed on its own it would: escape it, so the intro stays one paragraph.
+            let text = kept.enumerated().map { $0.offset > 0 && isSetextUnderline($0.element.text) ? "\\" + $0.element.text : String($0.element.text) }
+            appendInlines(of: text.joined(separator: "\n"), to: intro, origin: kept[0], document: document)
             _ = cmark_node_insert_before(paragraph, intro)
         }
 
@@ -145,6 +147,17 @@ enum PipeTables {
             document.positionOverrides[node] = (origin.number + max(0, relativeLine - 1), column)
         }
         CmarkNode.moveChildren(from: paragraph, to: container)
+    }
+
+    /// `===` or `---` (up to three spaces before, spaces or tabs after): a setext underline.
+    static func isSetextUnderline(_ line: Substring) -> Bool {
+        let bytes = Array(line.utf8)
+        var i = 0
+        while i < bytes.count, i < 3, bytes[i] == UInt8(ascii: " ") { i += 1 }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "=") || bytes[i] == UInt8(ascii: "-") else { return false }
+        let mark = bytes[i]
+        while i < bytes.count, bytes[i] == mark { i += 1 }
+        return bytes[i...].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
     }
 
     /// A name for the scrollable region, unique on the page: "Table 2: KPI, Formula, Unit".
@@ -278,7 +291,9 @@ enum PipeTables {
         guard !text.isEmpty, let fragment = CmarkTree("a " + text, options: document.parseOptions) else { return }
         cmark_consolidate_text_nodes(fragment.root)
         guard let paragraph = cmark_node_first_child(fragment.root), CmarkNode.is(paragraph, CMARK_NODE_PARAGRAPH) else {
-            _ = cmark_node_append_child(container, CmarkNode.text(text))
+            let literal = CmarkNode.text(text)
+            document.positionOverrides[literal] = (origin.number, origin.column)
+            _ = cmark_node_append_child(container, literal)
             return
         }
         adopt(paragraph, into: container, firstLine: 1, origin: origin, sourceOffset: sourceOffset, document: document)
