@@ -162,14 +162,23 @@ func chmodTree(_ url: URL, mode: mode_t) {
 /// sandbox as "the previous output" that a failed build must leave alone.
 actor CleanOutput {
     static let shared = CleanOutput()
-    private var built: URL?
+    /// The one build, started by the first caller. Callers arriving while it runs (the actor
+    /// is re-entered at its `await`) wait for it instead of clearing its folder and starting
+    /// another.
+    private var built: Task<URL, Never>?
 
     static func folder(of process: pid_t) -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("sb-adv-clean-output-\(process)", isDirectory: true)
     }
 
     func folder() async -> URL {
-        if let built { return built }
+        if let built { return await built.value }
+        let task = Task { await Self.build() }
+        built = task
+        return await task.value
+    }
+
+    private static func build() async -> URL {
         // Shared by every sandbox until the test process ends, so no sandbox can remove it;
         // its name comes from the process id alone, so the exit handler needs no state.
         let parent = Self.folder(of: getpid())
@@ -180,7 +189,6 @@ actor CleanOutput {
         let output = parent.appendingPathComponent("public")
         let report = await Hubs.build(hub, output: output)
         precondition(!report.failed, "the clean fixture hub builds")
-        built = output
         return output
     }
 }
