@@ -43,6 +43,8 @@ public struct BuildReport: Sendable {
     public var files: [OutputFile] = []
     /// What this build leaves for the next one (nil when it failed).
     public var cache: BuildCache?
+    /// Nothing changed since the cached build: `cache` is that build's, already stored.
+    public var unchanged = false
     /// How many pages were rendered, the rest being unchanged since the cached build.
     public var pagesRendered = 0
 }
@@ -50,7 +52,7 @@ public struct BuildReport: Sendable {
 /// The pipeline, stage after stage: scan → load → index → link → assess → render → publish.
 /// Every stage adds to one list of diagnostics; nothing is written if any is an error.
 public enum Builder {
-    public static func build(_ options: BuildOptions) async -> BuildReport {
+    public static func build(_ options: consuming BuildOptions) async -> BuildReport {
         var report = BuildReport()
         var clock = StageClock()
         let root = options.root
@@ -107,11 +109,14 @@ public enum Builder {
         configHash.update(options.baseURL ?? "")
         configHash.update(options.drafts ? "drafts" : "")
         let configKey = configHash.value
-        let previous = options.cache ?? BuildCache()
-        let previousLoads = previous.configKey == configKey ? previous.loads : [:]
+        // The previous build's cache is owned here from now on, so that what it holds can be let
+        // go as soon as it is of no more use: a large hub's entries are most of a build's memory.
+        var previous = options.cache ?? BuildCache()
+        options.cache = nil
+        if previous.configKey != configKey { previous.loads = [:] }  // another tool or configuration: nothing to reuse
         options.progress?("load", 0, scan.markdown.count)
         let (loaded, loadDiagnostics, loads) = await loadEntries(scan.markdown, root: root, config: config,
-                                                                 previous: previousLoads, progress: options.progress)
+                                                                 previous: previous.loads, progress: options.progress)
         diagnostics += loadDiagnostics
 
         // Nothing changed since the cached build, and the output still holds it: done.
@@ -124,10 +129,12 @@ public enum Builder {
             report.orphans = previous.orphans
             report.tooDeep = previous.tooDeep
             report.cache = previous
+            report.unchanged = true
             clock.lap("unchanged")
             report.stageTimes = clock.laps
             return report
         }
+        previous.loads = [:]  // what is still current is in `loads`
         clock.lap("load")
 
         // Assess (data files), then the index of every page, generated ones included.

@@ -7,18 +7,11 @@ import SwitchboardKit
 enum Runner {
     static func run(command: String, hub: HubOptions, output: String?, write: Bool) async throws {
         let start = DispatchTime.now().uptimeNanoseconds
-        var options = BuildOptions()
-        options.root = hub.source
-        options.output = output
-        options.baseURL = hub.baseURL
-        options.drafts = hub.drafts
-        options.write = write
-        options.keepFiles = false
-        if !hub.noCache { options.cache = BuildCache.load(root: hub.source) }
         let terminal = Terminal()
+        var progress: (@Sendable (String, Int, Int) -> Void)?
         if hub.format == .human && terminal.stderrIsTTY {
-            let progress = ProgressLine()
-            options.progress = { stage, done, total in progress.show(stage: stage, done: done, total: total) }
+            let line = ProgressLine()
+            progress = { stage, done, total in line.show(stage: stage, done: done, total: total) }
         }
 
         var isDirectory: ObjCBool = false
@@ -27,9 +20,10 @@ enum Runner {
             throw ExitCode(2)
         }
 
-        let report = await Builder.build(options)
+        // Made in the call, not kept here: the build lets go of the old cache when done with it.
+        let report = await Builder.build(options(hub: hub, output: output, write: write, progress: progress))
         terminal.clearProgress()
-        if write, !hub.noCache, let cache = report.cache { cache.save(root: hub.source) }
+        if write, !hub.noCache, !report.unchanged, let cache = report.cache { cache.save(root: hub.source) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         var failed = report.diagnostics.hasErrors || report.environmentError
         if hub.warningsAsErrors && report.diagnostics.warningCount > 0 { failed = true }
@@ -55,6 +49,20 @@ enum Runner {
         }
         if report.environmentError { throw ExitCode(2) }
         if failed { throw ExitCode(1) }
+    }
+
+    private static func options(hub: HubOptions, output: String?, write: Bool,
+                                progress: (@Sendable (String, Int, Int) -> Void)?) -> BuildOptions {
+        var options = BuildOptions()
+        options.root = hub.source
+        options.output = output
+        options.baseURL = hub.baseURL
+        options.drafts = hub.drafts
+        options.write = write
+        options.keepFiles = false
+        options.progress = progress
+        if !hub.noCache { options.cache = BuildCache.load(root: hub.source) }
+        return options
     }
 }
 
