@@ -12,7 +12,9 @@ enum TestClient {
     }
 
     static func connect(port: UInt16) async throws -> AsyncSocket {
-        try await AsyncSocket.connected(to: sockaddr_in.inet(ip4: "127.0.0.1", port: port), timeout: 5)
+        // Generous: with the whole suite building hubs on two cores, the socket pool that
+        // completes the connection can wait its turn for seconds. Not what these tests measure.
+        try await AsyncSocket.connected(to: sockaddr_in.inet(ip4: "127.0.0.1", port: port), timeout: 30)
     }
 
     /// Sends `target` exactly as given (no normalisation, so traversal attempts arrive intact).
