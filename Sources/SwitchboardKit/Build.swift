@@ -160,12 +160,6 @@ public enum Builder {
         let assets = Assets.fingerprint(scan.assets, root: root)
         diagnostics += assets.diagnostics
         for path in assets.paths.values { indexed.index.staticFiles.insert(path) }
-        // Unlabelled wikilinks read as their targets' titles in summaries and search text.
-        let titleResolver = LinkResolver(index: indexed.index, baseURL: config.baseURL)
-        for i in indexed.entries.indices where indexed.entries[i].markdown.plainText.utf8.contains(0xEE) {
-            indexed.entries[i].markdown.plainText = WikilinkText.resolve(indexed.entries[i].markdown.plainText,
-                                                                          title: titleResolver.title(ofWikilinkTarget:))
-        }
         let aliases = AliasBuilder.build(entries: indexed.entries, index: &indexed.index, diagnostics: &diagnostics)
         // A file copied from content/ must not take the place of a page or of a file the build
         // generates: one of the two would be lost, or publishing would fail half-way.

@@ -335,8 +335,8 @@ public enum WikilinkText {
     /// Replaces every placeholder with `title(target)` (or the bare target if unknown).
     public static func resolve(_ text: String, title: (String) -> String?) -> String {
         // The markers are U+E000 and U+E001: EE 80 80 and EE 80 81 in UTF-8.
+        guard text.utf8.contains(0xEE) else { return text }
         let bytes = Array(text.utf8)
-        guard bytes.contains(0xEE) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 64)
         var i = 0
@@ -353,5 +353,15 @@ public enum WikilinkText {
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The targets of the placeholders in `text`, in order (repeats included).
+    public static func targets(in text: String) -> [String] {
+        var found: [String] = []
+        _ = resolve(text) { target in
+            found.append(target)
+            return nil
+        }
+        return found
     }
 }

@@ -7,6 +7,7 @@ enum Exports {
 
     static func graphJSON(site: Site) -> String {
         let base = site.config.baseURL
+        let titles = LinkResolver(index: site.index, baseURL: base)
         var out = JSONBytes()
         var ids = Set<String>()
         out.raw("{\n\"title\":"); out.string(site.config.title); out.raw(",\n\"nodes\":[\n")
@@ -28,7 +29,7 @@ enum Exports {
             ids.insert(id)
             node(id: id, title: page.title, collection: page.collection, url: base.absolute(page.sitePath),
                  tags: (entry?.tags ?? []).map(Slug.make),
-                 summary: page.summary ?? entry.map { Summary.fallback($0.markdown.plainText) } ?? "")
+                 summary: page.summary ?? entry.map { Summary.fallback($0.markdown.plainText, title: titles.title(ofWikilinkTarget:)) } ?? "")
         }
         for tag in site.tags {
             ids.insert("tags/" + tag.slug)
@@ -56,6 +57,7 @@ enum Exports {
 
     static func llmsText(site: Site) -> String {
         let base = site.config.baseURL
+        let titles = LinkResolver(index: site.index, baseURL: base)
         var out = "# \(site.config.title)\n\n"
         if !site.config.description.isEmpty { out += "> \(site.config.description)\n\n" }
         for schema in site.config.collections {
@@ -63,7 +65,7 @@ enum Exports {
             out += "## \(site.index[schema.name]?.title ?? schema.title)\n\n"
             for i in members {
                 let entry = site.entries[i]
-                let summary = entry.summary ?? Summary.fallback(entry.markdown.plainText)
+                let summary = entry.summary ?? Summary.fallback(entry.markdown.plainText, title: titles.title(ofWikilinkTarget:))
                 out += "- [\(entry.title)](\(base.absolute(entry.sitePath)))" + (summary.isEmpty ? "" : ": \(summary)") + "\n"
             }
             out += "\n"

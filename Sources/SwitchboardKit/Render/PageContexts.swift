@@ -154,7 +154,7 @@ struct PageContexts {
             ["name": name, "url": url("tags/" + Slug.make(name))]
         }
         extra["has_tags"] = !entry.tags.isEmpty
-        if entry.summary == nil { extra["description"] = Summary.fallback(entry.markdown.plainText) }
+        if entry.summary == nil { extra["description"] = Summary.fallback(entry.markdown.plainText, title: resolver.title(ofWikilinkTarget:)) }
         if let c = entry.collection, let schema = site.config.collection(named: c) {
             extra["collection"] = ["title": site.index[c]?.title ?? schema.title, "url": url(c), "name": c]
             var facts: [[String: Any]] = []
@@ -255,7 +255,7 @@ struct PageContexts {
         indexes.compactMap { i -> [String: Any]? in
             let entry = site.entries[i]
             guard var item = link(entry.id) else { return nil }
-            if entry.summary == nil { item["summary"] = Summary.fallback(entry.markdown.plainText) }
+            if entry.summary == nil { item["summary"] = Summary.fallback(entry.markdown.plainText, title: resolver.title(ofWikilinkTarget:)) }
             return item
         }
     }
@@ -272,8 +272,12 @@ extension Page {
 
 /// A page summary when the author wrote none: the first sentence or so of the text.
 enum Summary {
-    static func fallback(_ text: String, limit: Int = 160) -> String {
-        let firstParagraph = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+    /// For a page without a summary: the first paragraph of its plain text, cut at a word near
+    /// `limit` characters. Wikilinks written without a label read as their targets' titles
+    /// (`title`), which are looked up only here: an entry keeps its text with placeholders.
+    static func fallback(_ text: String, title: (String) -> String?, limit: Int = 160) -> String {
+        let firstLine = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        let firstParagraph = WikilinkText.resolve(firstLine, title: title)
         guard firstParagraph.count > limit else { return firstParagraph }
         let cut = firstParagraph.prefix(limit)
         if let space = cut.lastIndex(of: " ") { return String(cut[..<space]) + "…" }

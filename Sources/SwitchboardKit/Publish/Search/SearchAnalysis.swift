@@ -183,7 +183,7 @@ struct TermRun: Sendable {
         for heading in doc.headings { count(heading, .heading, pairs: true) }
         count(doc.summary, .summary, pairs: false)
         for value in doc.meta { count(value, .meta, pairs: false) }
-        bodyLengths.append(count(doc.body, .body, pairs: false))
+        bodyLengths.append(count(doc.readableBody, .body, pairs: false))
         for id in touched {
             entries.append(Entry(term: Int32(id), doc: Int32(number), counts: current[id]))
             current[id] = FieldCounts()

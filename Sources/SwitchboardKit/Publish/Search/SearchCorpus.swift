@@ -7,10 +7,17 @@ public struct SearchDocument: Sendable {
     public var headings: [String]
     /// Tags and field values, one per element.
     public var meta: [String]
-    /// The reader-visible text, one paragraph a line.
+    /// The reader-visible text, one paragraph a line; unlabelled wikilinks as placeholders
+    /// (the entry's own text, not a copy), read through `readableBody`.
     public var body: String
+    /// The titles of the placeholders' targets in `body`.
+    public var wikilinkTitles: [String: String] = [:]
     /// Facet name → the values this page has.
     public var facets: [String: [String]] = [:]
+
+    /// `body` as the reader sees it. Made when needed and let go after: a hub's text is not
+    /// held twice while its index is built.
+    public var readableBody: String { WikilinkText.resolve(body) { wikilinkTitles[$0] } }
 
     public init(path: String, title: String, summary: String = "", headings: [String] = [], meta: [String] = [], body: String = "") {
         self.path = path
@@ -93,8 +100,9 @@ public struct SearchCorpus: Sendable {
     public static func of(_ site: Source) -> SearchCorpus {
         var corpus = SearchCorpus()
         corpus.facets = facets(site: site)
+        let titles = LinkResolver(index: site.index, baseURL: site.config.baseURL)
         for schema in site.config.collections {
-            let docs = (site.collections[schema.name] ?? []).map { document(site.entries[$0], schema: schema) }
+            let docs = (site.collections[schema.name] ?? []).map { document(site.entries[$0], schema: schema, titles: titles) }
             corpus.addGroup(name: schema.name, label: site.index[schema.name]?.title ?? schema.title, documents: docs)
         }
         var others: [SearchDocument] = []
@@ -103,7 +111,7 @@ public struct SearchCorpus: Sendable {
             switch page.kind {
             case .home, .page, .collectionIndex:
                 if let i = page.entryIndex {
-                    var doc = document(site.entries[i], schema: nil)
+                    var doc = document(site.entries[i], schema: nil, titles: titles)
                     doc.path = page.sitePath
                     doc.title = page.title
                     if doc.summary.isEmpty { doc.summary = page.summary ?? "" }
@@ -121,9 +129,13 @@ public struct SearchCorpus: Sendable {
         return corpus
     }
 
-    static func document(_ entry: Entry, schema: CollectionSchema?) -> SearchDocument {
+    static func document(_ entry: Entry, schema: CollectionSchema?, titles: LinkResolver) -> SearchDocument {
         var meta = entry.tags
         var body = entry.markdown.plainText
+        var wikilinkTitles: [String: String] = [:]
+        for target in WikilinkText.targets(in: body) where wikilinkTitles[target] == nil {
+            if let title = titles.title(ofWikilinkTarget: target) { wikilinkTitles[target] = title }
+        }
         var facets: [String: [String]] = [:]
         if !entry.tags.isEmpty { facets["tag"] = entry.tags.map(Slug.make) }
         for field in schema?.fields ?? [] {
@@ -147,6 +159,7 @@ public struct SearchCorpus: Sendable {
         var doc = SearchDocument(path: entry.sitePath, title: entry.title, summary: entry.summary ?? "",
                                  headings: entry.markdown.headings.map(\.text), meta: meta, body: body)
         doc.facets = facets
+        doc.wikilinkTitles = wikilinkTitles
         return doc
     }
 

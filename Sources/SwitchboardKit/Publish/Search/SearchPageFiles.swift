@@ -36,7 +36,8 @@ extension SearchIndex {
     /// line, up to about `limit` bytes (headings are left out: they read badly as passages,
     /// and the title stands above).
     static func documentJSON(_ doc: SearchDocument, limit: Int) -> [UInt8] {
-        var json = SearchJSON(capacity: min(limit, doc.body.utf8.count) + doc.summary.utf8.count + 128)
+        let body = doc.readableBody
+        var json = SearchJSON(capacity: min(limit, body.utf8.count) + doc.summary.utf8.count + 128)
         json.raw("{\"t\":")
         json.string(doc.title)
         json.raw(",\"u\":")
@@ -46,7 +47,7 @@ extension SearchIndex {
         json.raw(",\"x\":[")
         let headings = doc.headings.map { Array($0.utf8) }
         var room = limit, first = true
-        for line in Array(doc.body.utf8).split(separator: 0x0A) {
+        for line in Array(body.utf8).split(separator: 0x0A) {
             var text = line.drop { $0 == 0x20 || $0 == 0x09 }
             while let last = text.last, last == 0x20 || last == 0x09 || last == 0x0D { text = text.dropLast() }
             guard !text.isEmpty, !headings.contains(where: { $0.elementsEqual(text) }) else { continue }
