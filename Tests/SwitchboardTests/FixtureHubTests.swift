@@ -48,6 +48,36 @@ struct FixtureHubTests {
         #expect(aht.contains(#"<th scope="col" style="text-align: left">"#), "the pipe table is a table")
     }
 
+    /// Text derived from an entry's Markdown (a summary taken from its first paragraph, search
+    /// passages) reads an unlabelled wikilink as its target's title, everywhere it is shown:
+    /// the entry keeps placeholders for them, and no placeholder may reach the output.
+    @Test func derivedTextReadsUnlabelledWikilinksAsTitles() async throws {
+        let parent = Hubs.temporaryDirectory("sb-derived")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let hub = try Hubs.fixtureHub(in: parent)
+        // The bundled theme: it shows summaries in lists and a description in every page's head.
+        let templates = hub.appendingPathComponent("templates")
+        try FileManager.default.removeItem(at: templates)
+        try FileManager.default.copyItem(at: Hubs.repositoryRoot.appendingPathComponent("templates"), to: templates)
+        let output = parent.appendingPathComponent("public")
+        let report = await Hubs.build(hub, output: output)
+        #expect(!report.diagnostics.hasErrors, "\(Self.human(report.diagnostics))")
+        let tree = SiteTree(root: output, basePath: "/")
+        // kpis/containment has no summary; its first paragraph ends "See [[average-handle-time#formula]]."
+        let readable = "See Average handle time."
+        let list = try #require(tree.text("kpis/index.html"))
+        #expect(list.contains(readable), "the collection index's summary")
+        let page = try #require(tree.text("kpis/containment/index.html"))
+        #expect(page.contains("content=\"Share of contacts that an automated channel finishes. \(readable)\""), "the page's description")
+        #expect(try #require(tree.text("llms.txt")).contains(readable))
+        #expect(try #require(tree.text("graph.json")).contains(readable))
+        let searchText = tree.files.filter { $0.key.hasPrefix("search/") }.values.map { String(decoding: $0, as: UTF8.self) }.joined()
+        #expect(searchText.contains(readable), "the search index's passage")
+        let marker = "\u{E000}"
+        let leaked = tree.files.filter { String(decoding: $0.value, as: UTF8.self).contains(marker) }.keys.sorted()
+        #expect(leaked.isEmpty, "placeholders in \(leaked)")
+    }
+
     @Test func plantedFaultsAreEachReportedOnceAndTheOutputIsKept() async throws {
         let parent = Hubs.temporaryDirectory("sb-faults")
         defer { try? FileManager.default.removeItem(at: parent) }
