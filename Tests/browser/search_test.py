@@ -107,6 +107,14 @@ def result_links(drv):
 
 
 def search_page(drv, server, label):
+    # Before any query there is nothing to show more of.
+    drv.get(server.url("search/"))
+    try:
+        wait(drv, lambda d: d.find_elements(By.ID, "sb-filter-in"))
+    except Exception:
+        pass
+    idle = drv.find_element(By.ID, "sb-search-more")
+    check(label + ": no 'Show more' button before a query", not idle.is_displayed())
     drv.get(server.url("search/?q=containment"))
     try:
         wait(drv, lambda d: len(result_links(d)) > 0 and d.find_elements(By.ID, "sb-filter-in"))
