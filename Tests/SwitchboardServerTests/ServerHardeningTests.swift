@@ -13,23 +13,12 @@ struct ServerHardeningTests {
     /// A dev server on a free loopback port (with the default head timeout unless given).
     static func serve(_ root: URL, headTimeout: Duration = .seconds(10),
                       _ body: (UInt16) async throws -> Void) async throws {
-        let listener = try HTTPListener.bind(host: "127.0.0.1", port: 0).get()
-        var options = DevServer.Options(root: root.path)
-        options.headTimeout = headTimeout
-        options.forcePolling = true
-        options.pollInterval = .seconds(5)
-        let server = DevServer(listener: listener, options: options)
-        let (events, sink) = AsyncStream.makeStream(of: ServeEvent.self)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                _ = await server.run { sink.yield($0) }
-                sink.finish()
-            }
-            for await event in events {
-                if case .watching = event { break }
-            }
-            try await body(listener.port)
-            group.cancelAll()
+        try await RunningServer.on(root, configure: { options in
+            options.headTimeout = headTimeout
+            options.forcePolling = true
+            options.pollInterval = .seconds(5)
+        }) { running in
+            try await body(running.port)
         }
     }
 

@@ -56,11 +56,14 @@ struct RunningServer {
     var port: UInt16 { server.listener.port }
     var events: AsyncStream<ServeEvent>.Iterator
 
-    static func on(_ root: URL, _ body: (inout RunningServer) async throws -> Void) async throws {
+    /// `configure` adjusts the options after the tests' defaults.
+    static func on(_ root: URL, configure: (inout DevServer.Options) -> Void = { _ in },
+                   _ body: (inout RunningServer) async throws -> Void) async throws {
         let listener = try HTTPListener.bind(host: "127.0.0.1", port: 0).get()
         var options = DevServer.Options(root: root.path)
         // Generous, so that a busy machine does not split one step of a test into two rebuilds.
         options.quiet = .milliseconds(400)
+        configure(&options)
         let server = DevServer(listener: listener, options: options)
         let (events, sink) = AsyncStream.makeStream(of: ServeEvent.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
