@@ -336,32 +336,37 @@ public enum WikilinkText {
     public static func resolve(_ text: String, title: (String) -> String?) -> String {
         // The markers are U+E000 and U+E001: EE 80 80 and EE 80 81 in UTF-8.
         guard text.utf8.contains(0xEE) else { return text }
-        let bytes = Array(text.utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 64)
-        var i = 0
-        while i < bytes.count {
-            if i + 2 < bytes.count, bytes[i] == 0xEE, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
-                var j = i + 3
-                while j + 2 < bytes.count, !(bytes[j] == 0xEE && bytes[j + 1] == 0x80 && bytes[j + 2] == 0x81) { j += 1 }
-                let target = String(decoding: bytes[(i + 3)..<min(j, bytes.count)], as: UTF8.self)
-                out.append(contentsOf: (title(target) ?? target).utf8)
-                i = j + 3
-                continue
-            }
-            out.append(bytes[i])
-            i += 1
-        }
+        out.reserveCapacity(text.utf8.count + 64)
+        scan(text, text: { out.append(contentsOf: $0) }, placeholder: { out.append(contentsOf: (title($0) ?? $0).utf8) })
         return String(decoding: out, as: UTF8.self)
     }
 
     /// The targets of the placeholders in `text`, in order (repeats included).
     public static func targets(in text: String) -> [String] {
+        guard text.utf8.contains(0xEE) else { return [] }
         var found: [String] = []
-        _ = resolve(text) { target in
-            found.append(target)
-            return nil
-        }
+        scan(text, text: { _ in }, placeholder: { found.append($0) })
         return found
+    }
+
+    /// Walks `text` once: the runs between placeholders go to `text`, each placeholder's
+    /// target to `placeholder`. An unclosed placeholder runs to the end of the text.
+    private static func scan(_ text: String, text visitText: (ArraySlice<UInt8>) -> Void, placeholder: (String) -> Void) {
+        let bytes = Array(text.utf8)
+        func marker(_ i: Int, _ last: UInt8) -> Bool {
+            i + 2 < bytes.count && bytes[i] == 0xEE && bytes[i + 1] == 0x80 && bytes[i + 2] == last
+        }
+        var i = 0, runStart = 0
+        while i < bytes.count {
+            guard marker(i, 0x80) else { i += 1; continue }
+            visitText(bytes[runStart..<i])
+            var j = i + 3
+            while j + 2 < bytes.count, !marker(j, 0x81) { j += 1 }
+            placeholder(String(decoding: bytes[(i + 3)..<min(j, bytes.count)], as: UTF8.self))
+            i = j + 3
+            runStart = min(i, bytes.count)
+        }
+        visitText(bytes[runStart..<bytes.count])
     }
 }
