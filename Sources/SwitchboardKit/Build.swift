@@ -20,6 +20,10 @@ public struct BuildOptions: Sendable {
     /// What the previous build left (from `BuildCache.load` or kept by `serve`): unchanged
     /// files are not parsed again, unchanged pages not rendered or written again.
     public var cache: BuildCache?
+    /// When only entries' text changed since the build in `cache` (kept in memory), return
+    /// as soon as their pages are rendered and leave the search index to
+    /// `BuildReport.searchUpdate` (`serve`: the author sees the page sooner).
+    public var deferSearch = false
 
     public init() {}
 
@@ -47,6 +51,9 @@ public struct BuildReport: Sendable {
     public var unchanged = false
     /// How many pages were rendered, the rest being unchanged since the cached build.
     public var pagesRendered = 0
+    /// Set when `BuildOptions.deferSearch` left the previous search index in `files` and
+    /// `cache`: applying it gives the complete build.
+    public var searchUpdate: SearchUpdate?
 }
 
 /// The pipeline, stage after stage: scan → load → index → link → assess → render → publish.
@@ -120,8 +127,11 @@ public enum Builder {
         diagnostics += loadDiagnostics
 
         // Nothing changed since the cached build, and the output still holds it: done.
-        let fingerprint = sourceFingerprint(configKey: configKey, templates: templates, scan: scan, loads: loads, root: root)
-        if fingerprint == previous.sourceFingerprint, options.keepFiles != true,
+        let inputsKey = inputsKey(configKey: configKey, templates: templates, scan: scan, root: root)
+        let fingerprint = sourceFingerprint(inputsKey: inputsKey, loads: loads)
+        // (A build that keeps its files in memory must return them: it goes on.)
+        let keep = options.keepFiles ?? !options.write
+        if fingerprint == previous.sourceFingerprint, !keep,
            !options.write || InPlaceOutput.open(options.outputPath, outputID: previous.outputID) != nil {
             report.diagnostics = previous.diagnostics
             report.pagesWritten = previous.pageCount
@@ -134,8 +144,17 @@ public enum Builder {
             report.stageTimes = clock.laps
             return report
         }
-        previous.loads = [:]  // what is still current is in `loads`
         clock.lap("load")
+        // Only entries' text changed since the build kept in memory: render just their pages.
+        if !options.write, keep, previous.linked != nil {
+            if var fast = await BodyEditRebuild.attempt(previous: previous, loads: loads, inputsKey: inputsKey,
+                                                          fingerprint: fingerprint, deferSearch: options.deferSearch) {
+                fast.stageTimes = clock.laps + fast.stageTimes
+                return fast
+            }
+        }
+        previous.loads = [:]  // what is still current is in `loads`
+        previous.linked = nil
 
         // Assess (data files), then the index of every page, generated ones included.
         options.progress?("assess", 0, 1)
@@ -177,7 +196,7 @@ public enum Builder {
         clock.lap("index")
         // The search index needs only the indexed pages: it is built while the stages below
         // run, and cancelled by any early return.
-        let search = diagnostics.hasErrors || !(options.write || (options.keepFiles ?? !options.write)) ? nil
+        let search = diagnostics.hasErrors || !(options.write || keep) ? nil
             : SearchIndex.start(config: config, indexed: indexed)
         defer { search?.cancel() }
 
@@ -223,20 +242,7 @@ public enum Builder {
         diagnostics += checkLayouts(site: site, renderer: renderer, templates: templates)
         clock.lap("health")
 
-        for entry in site.entries {
-            for location in entry.markdown.droppedHTML {
-                diagnostics.append(.warning(.rawHTMLDropped, "raw HTML is dropped", at: location,
-                                            hint: "write it in Markdown, or set `markdown: {unsafe_html: true}` in hub.yml if you trust every author"))
-            }
-            for location in entry.markdown.overflowingRows {
-                diagnostics.append(.warning(.tableRowOverflow, "this table row has more cells than the header; the extra cells are not shown",
-                                            at: location, hint: "write a literal | in a cell as \\|, or add a column to the header"))
-            }
-            for location in entry.markdown.unsafeURLs {
-                diagnostics.append(.warning(.unsafeURL, "a javascript:, vbscript:, file: or data: URL was removed", at: location,
-                                            hint: "link to an http(s) address or a page of the hub"))
-            }
-        }
+        for entry in site.entries { diagnostics += entry.markdownWarnings }
 
         report.site = site
         report.diagnostics = diagnostics.sorted()
@@ -246,7 +252,6 @@ public enum Builder {
         }
 
         // Render and publish.
-        let keep = options.keepFiles ?? !options.write
         guard options.write || keep else {
             report.stageTimes = clock.laps
             return report
@@ -302,6 +307,7 @@ public enum Builder {
         cache.outputs = published.outputs
         cache.outputID = BuildCache.outputID(of: published.outputs)
         if keep { cache.files = published.kept }
+        if !options.write && keep { cache.linked = BodyEditRebuild.Linked(renderer: renderer, inputsKey: inputsKey) }
         report.cache = cache
         report.stageTimes = clock.laps
         return report
@@ -309,20 +315,29 @@ public enum Builder {
 
     // MARK: stages
 
-    /// A hash of everything a build reads: the configuration (and tool), every content file's
-    /// bytes (already hashed while loading), the templates, and data, assets and content files.
-    static func sourceFingerprint(configKey: UInt64, templates: TemplateSet, scan: SourceScan,
-                                  loads: [String: BuildCache.Load], root: String) -> UInt64 {
+    /// A hash of every input of a build but the bytes of its Markdown files: the configuration
+    /// (and tool), the templates, which Markdown files there are, and the data, asset and
+    /// content files.
+    static func inputsKey(configKey: UInt64, templates: TemplateSet, scan: SourceScan, root: String) -> UInt64 {
         var h = ContentHash()
         h.update(configKey)
         h.update(templates.fingerprint)
-        for path in loads.keys.sorted() { h.update(path); h.update(loads[path]!.hash) }
+        for path in scan.markdown { h.update(path) }
         let others = scan.dataFiles.map { "content/" + $0 } + scan.contentFiles.map { "content/" + $0 }
             + scan.assets.map { "templates/assets/" + $0 } + scan.templates.map { "templates/" + $0 }
         for path in others {
             h.update(path)
             if let data = FileManager.default.contents(atPath: root + "/" + path) { h.update([UInt8](data)) }
         }
+        return h.value
+    }
+
+    /// A hash of everything a build reads: its other inputs and every content file's bytes
+    /// (already hashed while loading).
+    static func sourceFingerprint(inputsKey: UInt64, loads: [String: BuildCache.Load]) -> UInt64 {
+        var h = ContentHash()
+        h.update(inputsKey)
+        for path in loads.keys.sorted() { h.update(path); h.update(loads[path]!.hash) }
         return h.value
     }
 
@@ -418,6 +433,10 @@ public enum Builder {
         case .success(let p): placement = p
         case .failure(let d): return BuildCache.Load(hash: 0, entry: nil, diagnostics: [d])
         }
+        // Taken before reading: a file changed between the two gets a stamp that no longer
+        // matches, and is read again next time.
+        let stamp = FileStamp.settled(at: root + "/" + source)
+        if let previous, let stamp, previous.stamp == stamp, previous.entry != nil { return previous }
         guard let data = FileManager.default.contents(atPath: root + "/" + source) else {
             return BuildCache.Load(hash: 0, entry: nil, diagnostics: [.error(.unreadableFile, "cannot read this file",
                                                                              at: SourceLocation(file: source), hint: "check its permissions")])
@@ -426,12 +445,15 @@ public enum Builder {
         var h = ContentHash()
         h.update(bytes)
         let hash = h.value
-        if let previous, previous.hash == hash, previous.entry != nil { return previous }
+        if var previous, previous.hash == hash, previous.entry != nil {
+            previous.stamp = stamp
+            return previous
+        }
         switch SourceText.decode(bytes) {
         case .failure(let problem): return BuildCache.Load(hash: hash, entry: nil, diagnostics: [decodeDiagnostic(problem, file: source)])
         case .success(let text):
             let (entry, diagnostics) = EntryLoader.load(text: text, placement: placement, source: source, config: config)
-            return BuildCache.Load(hash: hash, entry: entry, diagnostics: diagnostics)
+            return BuildCache.Load(hash: hash, entry: entry, diagnostics: diagnostics, stamp: stamp)
         }
     }
 

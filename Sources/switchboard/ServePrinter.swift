@@ -38,6 +38,8 @@ final class ServePrinter: Sendable {
                 : pages > 0 ? "\(pages) \(pages == 1 ? "page" : "pages") changed"
                 : "no pages changed, \(others) other \(others == 1 ? "file" : "files")"
             terminal.error("rebuilt in \(ms) ms: \(summary) (\(rendered) of \(total) pages rendered)")
+        case .searchUpdated(let ms):
+            terminal.error("search index updated in \(ms) ms")
         case .rebuildFailed(let diagnostics, let ms):
             show(diagnostics)
             terminal.error(highlight("build failed in \(ms) ms; still serving the last good build"))

@@ -138,6 +138,12 @@ struct DevServerTests {
             try await change {
                 try fm.removeItem(at: root.appendingPathComponent("content/glossary/repeat-contact.md"))
             }
+            // Saved without a change: the site stays as it was, every page still served.
+            let before = await server.server.live.state.snapshot
+            try await change {
+                try TestHubs.write(try TestHubs.read(DevServerTests.kpi, in: root), DevServerTests.kpi, in: root)
+            }
+            #expect(await server.server.live.state.snapshot == before)
             try await change {
                 let footer = try TestHubs.read("templates/partials/footer.mustache", in: root)
                 try TestHubs.write(footer + "<!-- edited -->\n", "templates/partials/footer.mustache", in: root)

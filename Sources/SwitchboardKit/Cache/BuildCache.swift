@@ -14,6 +14,9 @@ public struct BuildCache: Sendable {
         var hash: UInt64
         var entry: Entry?
         var diagnostics: [Diagnostic]
+        /// The file's identity and times when it was read, once they are old enough to be
+        /// trusted (`FileStamp`); kept in memory only, so a stored cache always re-reads.
+        var stamp: FileStamp? = nil
     }
 
     static let formatVersion: UInt64 = 3
@@ -27,6 +30,9 @@ public struct BuildCache: Sendable {
     var outputID: UInt64 = 0
     /// The output files themselves, when kept in memory (`serve`).
     var files: [String: OutputFile] = [:]
+    /// The linked site, when the build was made in memory (`serve`), for `BodyEditRebuild`.
+    /// Never stored on disk.
+    var linked: BodyEditRebuild.Linked?
     /// A hash of every source (config, content, data, templates, assets) of the cached build:
     /// when it is unchanged and the output folder holds that build, there is nothing to do.
     var sourceFingerprint: UInt64 = 0

@@ -53,7 +53,7 @@ public struct MarkdownHeading: Sendable, Hashable {
 
 /// Everything the later stages need to know about an entry's Markdown, without keeping the
 /// cmark tree alive: the ids that links may target, the links to check, the words to index.
-public struct MarkdownAnalysis: Sendable {
+public struct MarkdownAnalysis: Sendable, Equatable {
     public var headings: [MarkdownHeading] = []
     public var links: [MarkdownLink] = []
     /// Places where raw HTML was dropped (only collected when unsafe HTML is off).

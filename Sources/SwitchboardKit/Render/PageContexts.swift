@@ -276,11 +276,16 @@ enum Summary {
     /// `limit` characters. Wikilinks written without a label read as their targets' titles
     /// (`title`), which are looked up only here: an entry keeps its text with placeholders.
     static func fallback(_ text: String, title: (String) -> String?, limit: Int = 160) -> String {
-        let firstLine = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
-        let firstParagraph = WikilinkText.resolve(firstLine, title: title)
+        let firstParagraph = WikilinkText.resolve(firstLine(of: text), title: title)
         guard firstParagraph.count > limit else { return firstParagraph }
         let cut = firstParagraph.prefix(limit)
         if let space = cut.lastIndex(of: " ") { return String(cut[..<space]) + "…" }
         return String(cut) + "…"
+    }
+
+    /// The part of an entry's plain text a fallback summary is made from (with wikilink
+    /// placeholders): the first non-empty line, which is its first paragraph.
+    static func firstLine(of text: String) -> String {
+        text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
     }
 }

@@ -6,9 +6,15 @@ struct SiteRenderer: Sendable {
     let contexts: PageContexts
 
     init(site: Site, templates: TemplateSet) {
+        self.init(site: site, contexts: PageContexts(site: site, uses: templates.uses), templates: templates)
+    }
+
+    /// A renderer of `site` with view models built for a site whose every entry has the same
+    /// `interface` (`BodyEditRebuild`): what they hold of the entries is still true.
+    init(site: Site, contexts: PageContexts, templates: TemplateSet) {
         self.site = site
         self.templates = templates
-        self.contexts = PageContexts(site: site, uses: templates.uses)
+        self.contexts = contexts
     }
 
     /// The template a page is rendered with.

@@ -1,6 +1,6 @@
 /// One Markdown file of content/: a collection entry, a section intro (`_index.md`), the
 /// home page (`index.md`) or a top-level page.
-public struct Entry: Sendable {
+public struct Entry: Sendable, Equatable {
     public enum Kind: Sendable, Hashable {
         case entry
         /// `_index.md`: introduces the collection's index page.

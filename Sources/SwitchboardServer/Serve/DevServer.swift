@@ -114,6 +114,12 @@ public struct DevServer: Sendable {
         case .built(let snapshot, let pages, let rendered, let warnings):
             let changes = await live.publish(snapshot)
             report(.rebuilt(milliseconds: elapsed, changes: changes, rendered: rendered, pages: pages, warnings: warnings))
+            // The edited page is out; its search index follows.
+            let indexing = clock.now
+            if let complete = await rebuilder.finishSearch() {
+                await live.publish(complete)
+                report(.searchUpdated(milliseconds: milliseconds(clock.now - indexing)))
+            }
         case .failed(let diagnostics), .unbuildable(let diagnostics):
             await live.fail(diagnostics)
             report(.rebuildFailed(diagnostics, milliseconds: elapsed))

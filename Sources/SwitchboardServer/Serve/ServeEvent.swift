@@ -11,6 +11,8 @@ public enum ServeEvent: Sendable {
     /// A rebuild succeeded; `changes` is what it changed in the served site, `rendered` how
     /// many of the `pages` it had to render again.
     case rebuilt(milliseconds: Int, changes: SiteChanges, rendered: Int, pages: Int, warnings: [Diagnostic])
+    /// The search index a rebuild left for later (the edited page went out first) is made and served.
+    case searchUpdated(milliseconds: Int)
     /// A rebuild failed; the last good build is still served.
     case rebuildFailed([Diagnostic], milliseconds: Int)
     case stopped

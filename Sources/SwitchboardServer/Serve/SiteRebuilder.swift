@@ -9,6 +9,10 @@ import SwitchboardKit
 /// it changes; a template edit, the pages using it. The result is the whole site, the same as
 /// a clean build (the tests compare them). `changed` names what changed, should the kit ever
 /// want it; the cache already finds out by hashing.
+///
+/// When an edit reaches only an entry's own page (`BodyEditRebuild`), the rebuild returns as
+/// soon as that page is rendered, still with the previous search index; `finishSearch()`
+/// then makes the new one, so the author sees the page without waiting for the index.
 public struct SiteRebuilder: Sendable {
     public enum Outcome: Sendable {
         /// The hub built: every output file, in memory; how many pages it has and how many
@@ -26,6 +30,8 @@ public struct SiteRebuilder: Sendable {
     /// What the last successful build leaves for the next one: loaded entries and rendered
     /// files, by the hash of what produced them.
     public private(set) var cache: BuildCache?
+    /// The search index the last rebuild left to `finishSearch()`, and that rebuild's report.
+    private var pendingSearch: (update: SearchUpdate, report: BuildReport)?
 
     /// - Parameter baseURL: the server's own address, so that every link stays local.
     public init(root: String, baseURL: String, drafts: Bool) {
@@ -34,14 +40,18 @@ public struct SiteRebuilder: Sendable {
         options.baseURL = baseURL
         options.drafts = drafts
         options.write = false
+        options.deferSearch = true
         self.options = options
     }
 
     /// - Parameter changed: paths relative to the hub root that changed since the last call
     ///   (empty for the first build).
     public mutating func rebuild(changed: Set<String>) async -> Outcome {
+        _ = await finishSearch()  // the cache must hold a complete build before the next one
         options.cache = cache
         let report = await Builder.build(options)
+        options.cache = nil
+        if let update = report.searchUpdate { pendingSearch = (update, report) }
         if let linked = report.site { site = linked }
         // A failed build leaves no cache; the last good one still describes the served files.
         if let next = report.cache { cache = next }
@@ -52,5 +62,18 @@ public struct SiteRebuilder: Sendable {
             return .built(snapshot, pages: report.pagesWritten, rendered: report.pagesRendered, warnings: report.diagnostics)
         case .failure(let problem): return .failed([problem.diagnostic])
         }
+    }
+
+    /// Whether the last rebuild left its search index to `finishSearch()`.
+    public var searchPending: Bool { pendingSearch != nil }
+
+    /// Makes the search index the last rebuild left for later and returns the site with it,
+    /// or nil when there was none to make.
+    public mutating func finishSearch() async -> SiteSnapshot? {
+        guard let (update, report) = pendingSearch else { return nil }
+        pendingSearch = nil
+        let complete = await update.apply(to: report)
+        cache = complete.cache
+        return try? SiteSnapshot.load(complete.files).get()
     }
 }

@@ -41,6 +41,12 @@ public enum SearchIndex {
     public static let manifestName = "manifest.json"
     public static let version = 1
 
+    /// Whether a site path is one of the index's files (all JSON, under `search/`, beside
+    /// the search page).
+    static func isIndexFile(_ sitePath: String) -> Bool {
+        sitePath.hasPrefix(folder + "/") && sitePath.hasSuffix(".json")
+    }
+
     /// The index files of a site, under `search/`. `SWITCHBOARD_SEARCH=off` in the
     /// environment leaves them out: only for measuring what the index costs a build
     /// (Benchmarks/search/run); the search box then finds nothing.

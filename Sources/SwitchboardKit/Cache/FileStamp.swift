@@ -1,0 +1,38 @@
+import Foundation
+
+/// What the file system says about a file without reading it: device, inode, size, and the
+/// modification and change times. The change time moves on every write and no tool can set
+/// it back, so an equal stamp means the same bytes — provided the stamp was taken after the
+/// file's last change had settled: file times tick at the kernel's clock (a few
+/// milliseconds), and two writes within one tick would leave the same times. A file changed
+/// less than `settleTime` before it was stamped gets no stamp, and is read again next time.
+struct FileStamp: Sendable, Hashable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: timespec
+    var changed: timespec
+
+    static let settleTime: Double = 2
+
+    /// The stamp of the file at `path`, or nil when it cannot be trusted (or read).
+    static func settled(at path: String, now: Double = Date().timeIntervalSince1970) -> FileStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let changedAt = Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9
+        guard now - changedAt > settleTime else { return nil }
+        return FileStamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+                         modified: info.st_mtim, changed: info.st_ctim)
+    }
+
+    static func == (a: FileStamp, b: FileStamp) -> Bool {
+        a.device == b.device && a.inode == b.inode && a.size == b.size
+            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+            && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(inode)
+        hasher.combine(changed.tv_nsec)
+    }
+}
