@@ -35,6 +35,7 @@ struct BodyEditRebuildTests {
             for file in report.files {
                 switch file.contents {
                 case .bytes(let bytes): files[file.path] = bytes
+                case .made(_, let make): files[file.path] = make()
                 case .copy(let source): files[file.path] = [UInt8](FileManager.default.contents(atPath: source) ?? Data())
                 }
             }

@@ -4,6 +4,10 @@ public struct OutputFile: Sendable {
     public enum Contents: Sendable {
         case bytes([UInt8])
         case copy(from: String)
+        /// Bytes made again when written, so that a large generated set of files (the search
+        /// index's page files) is not held in memory until publishing; `hash` is the
+        /// `ContentHash` of what `make` returns.
+        case made(hash: UInt64, make: @Sendable () -> [UInt8])
     }
 
     public let path: String

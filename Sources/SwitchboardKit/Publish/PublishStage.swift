@@ -118,6 +118,7 @@ enum PublishStage {
         var h = ContentHash()
         switch file.contents {
         case .bytes(let bytes): h.update(bytes)
+        case .made(let hash, _): return hash
         case .copy(let source):
             h.update("copy")
             if let data = FileManager.default.contents(atPath: source) { h.update([UInt8](data)) }

@@ -22,6 +22,8 @@ public struct SiteSnapshot: Sendable, Equatable {
             switch output.contents {
             case .bytes(let bytes):
                 files[output.path] = bytes
+            case .made(_, let make):
+                files[output.path] = make()
             case .copy(let source):
                 guard let data = FileManager.default.contents(atPath: source) else {
                     return .failure(SnapshotError(path: output.path, source: source))

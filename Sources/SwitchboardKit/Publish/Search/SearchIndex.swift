@@ -53,7 +53,7 @@ public enum SearchIndex {
     public static func files(_ source: SearchCorpus.Source) async -> [OutputFile] {
         if ProcessInfo.processInfo.environment["SWITCHBOARD_SEARCH"] == "off" { return [] }
         let built = await build(SearchCorpus.of(source))
-        return built.files.compactMap { OutputFile(path: folder + "/" + $0.path, contents: .bytes($0.bytes)) }
+        return built.files.compactMap { OutputFile(path: folder + "/" + $0.path, contents: $0.contents) }
     }
 
     public static func files(site: Site) async -> [OutputFile] { await files(SearchCorpus.Source(site: site)) }
@@ -67,9 +67,23 @@ public enum SearchIndex {
         return Task { await files(source) }
     }
 
+    /// One file of the index: its bytes, or (page files) how to make them when written.
+    public struct File: Sendable {
+        public var path: String
+        public var contents: OutputFile.Contents
+
+        public var bytes: [UInt8] {
+            switch contents {
+            case .bytes(let bytes): return bytes
+            case .made(_, let make): return make()
+            case .copy: return []
+            }
+        }
+    }
+
     public struct Built: Sendable {
         /// Paths relative to `search/`, manifest first.
-        public var files: [(path: String, bytes: [UInt8])]
+        public var files: [File]
         public var shardCount: Int
         public var termCount: Int
         public var postingCount: Int
@@ -102,7 +116,8 @@ public enum SearchIndex {
         }.joined(separator: ",\n"))
         manifest.raw("],\n\"facets\":[" + facets.entries.joined(separator: ",\n") + "]}\n")
 
-        let files = [(manifestName, manifest.bytes)] + shards.files + pageFiles + facets.files
+        let files = ([(manifestName, manifest.bytes)] + shards.files).map { File(path: $0.0, contents: .bytes($0.1)) }
+            + pageFiles + facets.files.map { File(path: $0.path, contents: .bytes($0.bytes)) }
         return Built(files: files, shardCount: shards.keys.count, termCount: run.terms.count, postingCount: run.postings.count)
     }
 

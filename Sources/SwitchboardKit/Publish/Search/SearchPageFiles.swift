@@ -2,34 +2,44 @@
 /// passage is taken from), `SearchIndexOptions.packSize` pages a file so that a query fetches
 /// little beyond its results, in folders of `blockSize` pages named by a hash of their content.
 extension SearchIndex {
-    /// Every page file, built a folder at a time on every core; and the folders' hashes, in order.
-    static func documentFiles(_ docs: [SearchDocument], options: SearchIndexOptions) async -> ([(path: String, bytes: [UInt8])], String) {
+    /// Every page file, and the folders' hashes in order. The files are made a folder at a time
+    /// on every core to learn their hashes, then let go: each is made again when it is written
+    /// (`OutputFile.Contents.made`), so a large hub's page files are never all in memory.
+    static func documentFiles(_ docs: [SearchDocument], options: SearchIndexOptions) async -> ([File], String) {
         let size = options.block, pack = options.pack
         let blocks = (docs.count + size - 1) / size
-        let built = await withTaskGroup(of: (Int, [(String, [UInt8])], String).self) { group in
+        @Sendable func packJSON(_ start: Int, end: Int) -> [UInt8] {
+            var json: [UInt8] = [0x5B]
+            for doc in start..<end {
+                if doc > start { json += [0x2C, 0x0A] }
+                json += documentJSON(docs[doc], limit: options.textLimit)
+            }
+            return json + [0x5D, 0x0A]
+        }
+        let built = await withTaskGroup(of: (Int, [File], String).self) { group in
             for block in 0..<blocks {
                 group.addTask {
                     if Task.isCancelled { return (block, [], "") }
                     let range = (block * size)..<min(docs.count, (block + 1) * size)
-                    let packs = stride(from: range.lowerBound, to: range.upperBound, by: pack).map { start in
-                        var json: [UInt8] = [0x5B]
-                        for doc in start..<min(range.upperBound, start + pack) {
-                            if doc > start { json += [0x2C, 0x0A] }
-                            json += documentJSON(docs[doc], limit: options.textLimit)
-                        }
-                        return json + [0x5D, 0x0A]
+                    var folderHash = ContentHash()
+                    let packs = stride(from: range.lowerBound, to: range.upperBound, by: pack).map { start -> (Int, Int, UInt64) in
+                        let end = min(range.upperBound, start + pack)
+                        let json = packJSON(start, end: end)
+                        folderHash.update(json)
+                        return (start, end, ContentHash.of(json).value)
                     }
-                    var hash = ContentHash()
-                    for text in packs { hash.update(text) }
-                    let folder = "d/\(block)-\(hash.hex(length: 8))/"
-                    return (block, packs.enumerated().map { (folder + "\(range.lowerBound / pack + $0).json", $1) }, hash.hex(length: 8))
+                    let folder = "d/\(block)-\(folderHash.hex(length: 8))/"
+                    let files = packs.map { start, end, hash in
+                        File(path: folder + "\(start / pack).json", contents: .made(hash: hash, make: { packJSON(start, end: end) }))
+                    }
+                    return (block, files, folderHash.hex(length: 8))
                 }
             }
-            var all: [(Int, [(String, [UInt8])], String)] = []
+            var all: [(Int, [File], String)] = []
             for await result in group { all.append(result) }
             return all.sorted { $0.0 < $1.0 }
         }
-        return (built.flatMap { $0.1.map { (path: $0.0, bytes: $0.1) } }, built.map(\.2).joined())
+        return (built.flatMap(\.1), built.map(\.2).joined())
     }
 
     /// A page's entry: title, URL path, summary and the start of its text, a paragraph a
