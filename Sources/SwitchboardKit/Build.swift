@@ -122,8 +122,9 @@ public enum Builder {
         options.cache = nil
         if previous.configKey != configKey { previous.loads = [:] }  // another tool or configuration: nothing to reuse
         options.progress?("load", 0, scan.markdown.count)
-        let (loaded, loadDiagnostics, loads) = await loadEntries(scan.markdown, root: root, config: config,
-                                                                 previous: previous.loads, progress: options.progress)
+        let (entries, loadDiagnostics, loads) = await loadEntries(scan.markdown, root: root, config: config,
+                                                                  previous: previous.loads, progress: options.progress)
+        var loaded = consume entries
         diagnostics += loadDiagnostics
 
         // Nothing changed since the cached build, and the output still holds it: done.
@@ -165,6 +166,7 @@ public enum Builder {
         options.progress?("index", 0, 1)
         var indexed = IndexBuilder.build(loaded: loaded, config: config, drafts: options.drafts,
                                          generated: assessment.pages, diagnostics: &diagnostics)
+        loaded = []  // the index holds the entries now: one copy of them, not two
         var staticFiles: [(String, String)] = []
         for file in scan.contentFiles {
             guard OutputFile.isSafe(file) else {
@@ -238,7 +240,7 @@ public enum Builder {
         }
 
         // Every page's template must exist before rendering starts.
-        let renderer = SiteRenderer(site: site, templates: templates)
+        let renderer = SiteRenderer(site: site, templates: templates, root: root)
         diagnostics += checkLayouts(site: site, renderer: renderer, templates: templates)
         clock.lap("health")
 
@@ -260,9 +262,10 @@ public enum Builder {
         for (sitePath, source) in site.staticFiles {
             if let file = OutputFile(path: sitePath, contents: .copy(from: source)) { extra.append(file) }
         }
-        extra.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(site: site))!)
+        let linked = site
+        extra.append(OutputFile(path: "sitemap.xml", contents: .made { Array(Sitemap.xml(site: linked).utf8) })!)
         extra.append(OutputFile(path: "robots.txt", text: Sitemap.robots(site: site))!)
-        extra += Exports.files(site: site)
+        extra += Exports.files(site: linked)
         clock.lap("exports")
         extra += await search?.value ?? []
         clock.lap("search")  // what is left to wait for of the search index, started after "index"
@@ -452,7 +455,8 @@ public enum Builder {
         switch SourceText.decode(bytes) {
         case .failure(let problem): return BuildCache.Load(hash: hash, entry: nil, diagnostics: [decodeDiagnostic(problem, file: source)])
         case .success(let text):
-            let (entry, diagnostics) = EntryLoader.load(text: text, placement: placement, source: source, config: config)
+            var (entry, diagnostics) = EntryLoader.load(text: text, placement: placement, source: source, config: config)
+            entry.sourceHash = hash
             return BuildCache.Load(hash: hash, entry: entry, diagnostics: diagnostics, stamp: stamp)
         }
     }

@@ -35,7 +35,7 @@ struct BodyEditRebuildTests {
             for file in report.files {
                 switch file.contents {
                 case .bytes(let bytes): files[file.path] = bytes
-                case .made(_, let make): files[file.path] = make()
+                case .made(let make): files[file.path] = make()
                 case .copy(let source): files[file.path] = [UInt8](FileManager.default.contents(atPath: source) ?? Data())
                 }
             }
@@ -143,6 +143,7 @@ struct BodyEditRebuildTests {
         defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
         var hub = Hub(root: root)
         let first = await Hub.memoryBuild(root, cache: nil)
+        #expect(!first.diagnostics.hasErrors, "\(first.diagnostics.map(Hubs.summary))")
         let before = Hub.files(first).filter { $0.key.hasPrefix("search/") }
         try hub.edit("content/kpis/occupancy.md") { $0 + "\nZebrafish are not a workforce measure.\n" }
 
@@ -158,6 +159,37 @@ struct BodyEditRebuildTests {
         hub.cache = complete.cache
         try hub.edit("content/kpis/occupancy.md") { $0 + "\nOne more.\n" }
         try await hub.rebuild(fast: true, "the next edit")
+    }
+
+    /// Bodies are read again when pages render: a file changed after it was loaded fails the
+    /// build (rather than mixing two versions of it) and the previous output stays.
+    @Test func aFileChangedDuringTheBuildFailsItAndKeepsTheOutput() async throws {
+        let root = try Self.bundledHubCopy()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let output = root.deletingLastPathComponent().appendingPathComponent("public")
+        let first = await Hubs.build(root, output: output)
+        #expect(!first.diagnostics.hasErrors)
+        let before = Hubs.snapshot(output)
+
+        let file = root.appendingPathComponent("content/kpis/occupancy.md")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        var options = BuildOptions()
+        options.root = root.path
+        options.output = output.path
+        options.progress = { stage, _, _ in
+            // Once every file is loaded and before pages render.
+            if stage == "link" { try? (text + "\nWritten during the build.\n").write(to: file, atomically: true, encoding: .utf8) }
+        }
+        let report = await Builder.build(options)
+        let problem = try #require(report.diagnostics.first { $0.location?.file == "content/kpis/occupancy.md" })
+        #expect(problem.severity == .error && problem.message.contains("changed while the hub was being built"))
+        #expect(Hubs.snapshot(output) == before, "the previous output is untouched")
+
+        // Built again, it is the new text.
+        let again = await Hubs.build(root, output: output)
+        #expect(!again.diagnostics.hasErrors)
+        let page = try #require(Hubs.snapshot(output)["kpis/occupancy/index.html"])
+        #expect(String(decoding: page, as: UTF8.self).contains("Written during the build."))
     }
 
     /// A stamp stands for a file's bytes only once its last change is old enough.

@@ -124,7 +124,8 @@ struct FixtureHubTests {
         let site = try #require(report.site)
         let entry = try #require(site.entry("kpis/table-in-code"))
         #expect(entry.markdown.links.isEmpty)
-        let html = MarkdownRenderer.render(entry.body, options: site.config.markdown, lineOffset: entry.bodyLineOffset,
+        let body = try EntryBody.read(entry, root: faulty.path).get()
+        let html = MarkdownRenderer.render(body, options: site.config.markdown, lineOffset: entry.bodyLineOffset,
                                            file: entry.source) { _ in nil }
         #expect(html.contains("<pre><code class=\"language-markdown\">| KPI | Source |\n| --- | ------ |\n| [AHT](missing-file.md) | [[nowhere-at-all]] |\n</code></pre>"))
         #expect(!html.contains("<table>"))

@@ -41,13 +41,14 @@ enum BodyEditRebuild {
         }
 
         var clock = StageClock()
-        let renderer = SiteRenderer(site: site, contexts: linked.renderer.contexts, templates: linked.renderer.templates)
+        let renderer = SiteRenderer(site: site, contexts: linked.renderer.contexts, templates: linked.renderer.templates,
+                                    root: linked.renderer.root)
         var files = previous.files
         var outputs = previous.outputs
         var rendered = 0
         for id in site.index.order {
-            guard let page = site.index[id], let i = page.entryIndex, edited.contains(i),
-                  let page = renderer.render(page) else { continue }
+            guard let page = site.index[id], let i = page.entryIndex, edited.contains(i) else { continue }
+            guard let page = try? renderer.render(page) else { return nil }  // a file changed since: build in full
             files[page.file.path] = page.file
             outputs[page.file.path] = page.key
             rendered += 1
@@ -96,7 +97,7 @@ public struct SearchUpdate: Sendable {
             cache.outputs[path] = nil
             cache.files[path] = nil
         }
-        for file in await SearchIndex.files(site: site) {
+        for file in await SearchIndex.files(site: site).map(\.materialized) {
             cache.outputs[file.path] = PublishStage.key(of: file)
             cache.files[file.path] = file
         }

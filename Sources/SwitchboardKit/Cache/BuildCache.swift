@@ -19,7 +19,7 @@ public struct BuildCache: Sendable {
         var stamp: FileStamp? = nil
     }
 
-    static let formatVersion: UInt64 = 3
+    static let formatVersion: UInt64 = 4
     static let magic: [UInt8] = Array("SWBC".utf8)
 
     var configKey: UInt64 = 0

@@ -23,7 +23,7 @@ enum EntryCodec {
             w.string(key)
             location(&w, e.fieldLocations[key]!)
         }
-        w.string(e.body)
+        w.uint64(e.sourceHash)
         w.int(e.bodyLineOffset)
         analysis(&w, e.markdown)
     }
@@ -44,12 +44,12 @@ enum EntryCodec {
         for (k, v) in r.array({ r in (r.string(), field(&r)) }) { fields[k] = v }
         var locations: [String: SourceLocation] = [:]
         for (k, v) in r.array({ r in (r.string(), location(&r)) }) { locations[k] = v }
-        let body = r.string()
+        let sourceHash = r.uint64()
         let offset = r.int()
         let markdown = analysis(&r)
         return Entry(id: id, kind: kind, collection: collection, slug: slug, source: source, title: title, summary: summary,
                      tags: tags, draft: draft, weight: weight, aliases: aliases, updated: updated, layout: layout, fields: fields,
-                     fieldLocations: locations, body: body, bodyLineOffset: offset, markdown: markdown)
+                     fieldLocations: locations, sourceHash: sourceHash, bodyLineOffset: offset, markdown: markdown)
     }
 
     // MARK: parts

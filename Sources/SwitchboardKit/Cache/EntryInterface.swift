@@ -1,6 +1,6 @@
 extension Entry {
     /// What every page but the entry's own sees of it: the entry with what only its own page,
-    /// its search document and its own warnings read taken out — the body, the positions inside
+    /// its search document and its own warnings read taken out — the file's hash, the positions inside
     /// it, the plain text past the first paragraph (which a fallback summary is made from).
     /// Kept as an `Entry`, so that a field added to entries one day counts as seen by other
     /// pages until someone decides otherwise.
@@ -9,7 +9,7 @@ extension Entry {
     /// site can change: `BodyEditRebuild` renders the entry's page and the search index alone.
     var interface: Entry {
         var copy = self
-        copy.body = ""
+        copy.sourceHash = 0
         copy.bodyLineOffset = 0
         copy.markdown.plainText = Summary.firstLine(of: markdown.plainText)
         copy.markdown.droppedHTML = []

@@ -62,8 +62,9 @@ public enum EntryLoader {
         let start = SourceLocation(file: source, line: 1, column: 1)
         var entry = Entry(id: placement.id, kind: placement.kind, collection: placement.collection, slug: placement.slug,
                           source: source, title: FieldSchema.humanise(placement.slug), summary: nil, tags: [], draft: false,
-                          weight: nil, aliases: [], updated: nil, layout: nil, fields: [:], body: text, bodyLineOffset: 0,
+                          weight: nil, aliases: [], updated: nil, layout: nil, fields: [:], bodyLineOffset: 0,
                           markdown: MarkdownAnalysis())
+        var body = text
 
         var mapping: YAMLNode?
         switch FrontMatter.split(text) {
@@ -71,16 +72,16 @@ public enum EntryLoader {
             diagnostics.append(.error(.unclosedFrontMatter, "front matter opened with --- is never closed",
                                       at: SourceLocation(file: source, line: line, column: 1),
                                       hint: "add a line with only --- after the last front-matter key"))
-            entry.markdown = analyse(entry, config: config)
+            entry.markdown = analyse(body, entry, config: config)
             return (entry, diagnostics)
         case .success(let split):
-            entry.body = split.body
+            body = split.body
             entry.bodyLineOffset = split.bodyLineOffset
             if let yaml = split.yaml {
                 switch YAMLReader.read(yaml, file: source, lineOffset: split.yamlFirstLine - 1) {
                 case .failure(let d):
                     diagnostics.append(d)
-                    entry.markdown = analyse(entry, config: config)
+                    entry.markdown = analyse(body, entry, config: config)
                     return (entry, diagnostics)
                 case .success(let node):
                     mapping = node
@@ -97,7 +98,7 @@ public enum EntryLoader {
             guard let pairs = mapping.pairs else {
                 diagnostics.append(.error(.frontMatterNotMapping, "front matter must be `key: value` lines, found \(mapping.kindName)",
                                           at: validator.at(mapping), hint: "start with `title: Your title`"))
-                entry.markdown = analyse(entry, config: config)
+                entry.markdown = analyse(body, entry, config: config)
                 return (entry, diagnostics)
             }
             let allowed = HubConfigLoader.commonFields + fields.map(\.name)
@@ -150,7 +151,7 @@ public enum EntryLoader {
             }
         }
         diagnostics += validator.diagnostics
-        entry.markdown = analyse(entry, config: config)
+        entry.markdown = analyse(body, entry, config: config)
         return (entry, diagnostics)
     }
 
@@ -201,7 +202,7 @@ public enum EntryLoader {
         }
     }
 
-    static func analyse(_ entry: Entry, config: HubConfig) -> MarkdownAnalysis {
-        MarkdownRenderer.analyse(entry.body, options: config.markdown, lineOffset: entry.bodyLineOffset, file: entry.source)
+    static func analyse(_ body: String, _ entry: Entry, config: HubConfig) -> MarkdownAnalysis {
+        MarkdownRenderer.analyse(body, options: config.markdown, lineOffset: entry.bodyLineOffset, file: entry.source)
     }
 }

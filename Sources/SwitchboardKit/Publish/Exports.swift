@@ -2,9 +2,10 @@
 /// hub's table of contents in Markdown, for AI agents and anyone who wants it plain.
 enum Exports {
     static func files(site: Site) -> [OutputFile] {
-        // Bytes straight into the file: on a large hub graph.json is tens of megabytes, and a
-        // copy as a String and another as the file's bytes came at the build's busiest moment.
-        [OutputFile(path: "graph.json", contents: .bytes(graphJSON(site: site)))!, OutputFile(path: "llms.txt", text: llmsText(site: site))!]
+        // Made when written, after the pages: on a large hub graph.json is tens of megabytes,
+        // which need not be held while the pages render.
+        [OutputFile(path: "graph.json", contents: .made { graphJSON(site: site) })!,
+         OutputFile(path: "llms.txt", contents: .made { Array(llmsText(site: site).utf8) })!]
     }
 
     static func graphJSON(site: Site) -> [UInt8] {

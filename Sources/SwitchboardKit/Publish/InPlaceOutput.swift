@@ -28,7 +28,7 @@ public struct InPlaceOutput: Sendable {
         do {
             switch file.contents {
             case .bytes(let bytes): try OutputStaging.write(bytes, to: temporary)
-            case .made(_, let make): try OutputStaging.write(make(), to: temporary)
+            case .made(let make): try OutputStaging.write(make(), to: temporary)
             case .copy(let source):
                 unlink(temporary)
                 try FileManager.default.copyItem(atPath: source, toPath: temporary)

@@ -4,10 +4,9 @@ public struct OutputFile: Sendable {
     public enum Contents: Sendable {
         case bytes([UInt8])
         case copy(from: String)
-        /// Bytes made again when written, so that a large generated set of files (the search
-        /// index's page files) is not held in memory until publishing; `hash` is the
-        /// `ContentHash` of what `make` returns.
-        case made(hash: UInt64, make: @Sendable () -> [UInt8])
+        /// Bytes made when the file is written, so that large generated files (exports, the
+        /// search index's page files) are not all held in memory until publishing.
+        case made(@Sendable () -> [UInt8])
     }
 
     public let path: String
@@ -23,6 +22,17 @@ public struct OutputFile: Sendable {
 
     public init?(path: String, text: String) {
         self.init(path: path, contents: .bytes(Array(text.utf8)))
+    }
+
+    /// The file with `made` contents made into bytes.
+    public var materialized: OutputFile {
+        guard case .made(let make) = contents else { return self }
+        return OutputFile(checkedPath: path, contents: .bytes(make()))
+    }
+
+    private init(checkedPath: String, contents: Contents) {
+        path = checkedPath
+        self.contents = contents
     }
 
     public static func isSafe(_ path: String) -> Bool {

@@ -61,7 +61,7 @@ public struct OutputStaging: Sendable {
         }
         switch file.contents {
         case .bytes(let bytes): try write(bytes)
-        case .made(_, let make): try write(make())
+        case .made(let make): try write(make())
         case .copy(let source):
             try Self.makeDirectories(for: file.path, under: staging.path)
             try FileManager.default.copyItem(atPath: source, toPath: target)

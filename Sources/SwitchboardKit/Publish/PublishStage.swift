@@ -47,7 +47,14 @@ enum PublishStage {
                     case .staging: return nil
                     }
                 }
-                guard let rendered = renderer.render(page, reuse: reuse) else { continue }
+                let rendered: SiteRenderer.Rendered
+                do throws(Diagnostic) {
+                    guard let made = try renderer.render(page, reuse: reuse) else { continue }
+                    rendered = made
+                } catch {
+                    if part.failure == nil { part.failure = error }
+                    continue
+                }
                 part.pages += 1
                 part.outputs.append((rendered.file.path, rendered.key))
                 if !rendered.reused { part.rendered += 1 }
@@ -76,8 +83,10 @@ enum PublishStage {
             staged += part.staged
             if failure == nil { failure = part.failure }
         }
-        // Files that are not pages: assets, copies, sitemap, exports, search index.
+        // Files that are not pages: assets, copies, sitemap, exports, search index; those made
+        // only now are made one at a time and let go once written.
         for file in extra {
+            let file = file.materialized
             let key = key(of: file)
             result.outputs[file.path] = key
             guard failure == nil else { break }
@@ -118,7 +127,7 @@ enum PublishStage {
         var h = ContentHash()
         switch file.contents {
         case .bytes(let bytes): h.update(bytes)
-        case .made(let hash, _): return hash
+        case .made(let make): h.update(make())
         case .copy(let source):
             h.update("copy")
             if let data = FileManager.default.contents(atPath: source) { h.update([UInt8](data)) }

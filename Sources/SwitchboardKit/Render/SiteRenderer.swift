@@ -4,17 +4,20 @@ struct SiteRenderer: Sendable {
     let site: Site
     let templates: TemplateSet
     let contexts: PageContexts
+    /// The hub root, where entries' bodies are read from (`EntryBody`).
+    let root: String
 
-    init(site: Site, templates: TemplateSet) {
-        self.init(site: site, contexts: PageContexts(site: site, uses: templates.uses), templates: templates)
+    init(site: Site, templates: TemplateSet, root: String) {
+        self.init(site: site, contexts: PageContexts(site: site, uses: templates.uses), templates: templates, root: root)
     }
 
     /// A renderer of `site` with view models built for a site whose every entry has the same
     /// `interface` (`BodyEditRebuild`): what they hold of the entries is still true.
-    init(site: Site, contexts: PageContexts, templates: TemplateSet) {
+    init(site: Site, contexts: PageContexts, templates: TemplateSet, root: String) {
         self.site = site
         self.templates = templates
         self.contexts = contexts
+        self.root = root
     }
 
     /// The template a page is rendered with.
@@ -46,8 +49,9 @@ struct SiteRenderer: Sendable {
 
     /// Renders a page, unless `reuse` has an output for the page's key: a page is a pure
     /// function of its template set, its view model and (for entries) its Markdown body with
-    /// the links resolved, so equal keys mean equal bytes.
-    func render(_ page: Page, reuse: (String, UInt64) -> OutputFile? = { _, _ in nil }) -> Rendered? {
+    /// the links resolved, so equal keys mean equal bytes. Throws when an entry's file changed
+    /// since it was loaded.
+    func render(_ page: Page, reuse: (String, UInt64) -> OutputFile? = { _, _ in nil }) throws(Diagnostic) -> Rendered? {
         // A theme without a search template simply has no search page.
         if page.kind == .search && !templates.names.contains("search") { return nil }
         if page.kind == .alias {
@@ -69,7 +73,7 @@ struct SiteRenderer: Sendable {
         let key = h.value
         if let file = reuse(page.outputFile, key) { return Rendered(file: file, key: key, reused: true) }
         if let i = body, var pageContext = context["page"] as? [String: Any] {
-            pageContext["content"] = bodyHTML(i)
+            pageContext["content"] = try bodyHTML(i)
             context["page"] = pageContext
         }
         guard let html = templates.render(context, template: template),
@@ -89,7 +93,7 @@ struct SiteRenderer: Sendable {
     func bodyKey(_ i: Int) -> UInt64 {
         let entry = site.entries[i]
         var h = ContentHash()
-        h.update(entry.body)
+        h.update(entry.sourceHash)  // the whole file's: its body and more
         h.update(UInt64(entry.bodyLineOffset))
         if i < site.graph.resolvedLinks.count {
             for link in site.graph.resolvedLinks[i] {
@@ -142,11 +146,12 @@ struct SiteRenderer: Sendable {
     }
 
     /// An entry's Markdown rendered with the links the graph resolved.
-    func bodyHTML(_ i: Int) -> String {
+    func bodyHTML(_ i: Int) throws(Diagnostic) -> String {
         let entry = site.entries[i]
+        let body = try EntryBody.read(entry, root: root).get()
         let resolutions = i < site.graph.resolvedLinks.count ? site.graph.resolvedLinks[i] : []
         var n = 0
-        return MarkdownRenderer.render(entry.body, options: site.config.markdown, lineOffset: entry.bodyLineOffset,
+        return MarkdownRenderer.render(body, options: site.config.markdown, lineOffset: entry.bodyLineOffset,
                                        file: entry.source) { _ in
             defer { n += 1 }
             return n < resolutions.count ? resolutions[n] : nil

@@ -32,7 +32,10 @@ public struct Entry: Sendable, Equatable {
     /// Where each front-matter key was written, for diagnostics about its value as a whole.
     public var fieldLocations: [String: SourceLocation] = [:]
 
-    public var body: String
+    /// `ContentHash` of the file's bytes when it was loaded. The Markdown body is not kept in
+    /// memory (on a large hub it would be a fifth of a build's memory): rendering reads the file
+    /// again and checks it still hashes to this (`EntryBody`).
+    public var sourceHash: UInt64 = 0
     /// Lines before the body (the front matter block), added to Markdown positions.
     public var bodyLineOffset: Int
     public var markdown: MarkdownAnalysis

@@ -22,7 +22,7 @@ public struct SiteSnapshot: Sendable, Equatable {
             switch output.contents {
             case .bytes(let bytes):
                 files[output.path] = bytes
-            case .made(_, let make):
+            case .made(let make):
                 files[output.path] = make()
             case .copy(let source):
                 guard let data = FileManager.default.contents(atPath: source) else {

@@ -10,6 +10,9 @@ public struct SearchDocument: Sendable {
     /// The reader-visible text, one paragraph a line; unlabelled wikilinks as placeholders
     /// (the entry's own text, not a copy), read through `readableBody`.
     public var body: String
+    /// The values of text fields, read as more body text. Kept apart rather than appended to
+    /// `body`, which would copy the entry's whole text.
+    public var fieldText: [String] = []
     /// The titles of the placeholders' targets in `body`.
     public var wikilinkTitles: [String: String] = [:]
     /// Facet name → the values this page has.
@@ -17,7 +20,10 @@ public struct SearchDocument: Sendable {
 
     /// `body` as the reader sees it. Made when needed and let go after: a hub's text is not
     /// held twice while its index is built.
-    public var readableBody: String { WikilinkText.resolve(body) { wikilinkTitles[$0] } }
+    public var readableBody: String {
+        let text = WikilinkText.resolve(body) { wikilinkTitles[$0] }
+        return fieldText.isEmpty ? text : ([text] + fieldText).joined(separator: "\n")
+    }
 
     public init(path: String, title: String, summary: String = "", headings: [String] = [], meta: [String] = [], body: String = "") {
         self.path = path
@@ -131,7 +137,8 @@ public struct SearchCorpus: Sendable {
 
     static func document(_ entry: Entry, schema: CollectionSchema?, titles: LinkResolver) -> SearchDocument {
         var meta = entry.tags
-        var body = entry.markdown.plainText
+        let body = entry.markdown.plainText
+        var fieldText: [String] = []
         var wikilinkTitles: [String: String] = [:]
         for target in WikilinkText.targets(in: body) where wikilinkTitles[target] == nil {
             if let title = titles.title(ofWikilinkTarget: target) { wikilinkTitles[target] = title }
@@ -149,7 +156,7 @@ public struct SearchCorpus: Sendable {
                 meta += values.map(FieldSchema.humanise)
                 facets[schema!.name + "." + field.name] = values
             case (.text, _):
-                body += "\n" + value.displayText
+                fieldText.append(value.displayText)
             case (.string, _), (.list, _), (.number, _), (.integer, _):
                 meta.append(value.displayText)
             default:
@@ -159,6 +166,7 @@ public struct SearchCorpus: Sendable {
         var doc = SearchDocument(path: entry.sitePath, title: entry.title, summary: entry.summary ?? "",
                                  headings: entry.markdown.headings.map(\.text), meta: meta, body: body)
         doc.facets = facets
+        doc.fieldText = fieldText
         doc.wikilinkTitles = wikilinkTitles
         return doc
     }

@@ -75,7 +75,7 @@ public enum SearchIndex {
         public var bytes: [UInt8] {
             switch contents {
             case .bytes(let bytes): return bytes
-            case .made(_, let make): return make()
+            case .made(let make): return make()
             case .copy: return []
             }
         }

@@ -22,15 +22,14 @@ extension SearchIndex {
                     if Task.isCancelled { return (block, [], "") }
                     let range = (block * size)..<min(docs.count, (block + 1) * size)
                     var folderHash = ContentHash()
-                    let packs = stride(from: range.lowerBound, to: range.upperBound, by: pack).map { start -> (Int, Int, UInt64) in
+                    let packs = stride(from: range.lowerBound, to: range.upperBound, by: pack).map { start -> (Int, Int) in
                         let end = min(range.upperBound, start + pack)
-                        let json = packJSON(start, end: end)
-                        folderHash.update(json)
-                        return (start, end, ContentHash.of(json).value)
+                        folderHash.update(packJSON(start, end: end))
+                        return (start, end)
                     }
                     let folder = "d/\(block)-\(folderHash.hex(length: 8))/"
-                    let files = packs.map { start, end, hash in
-                        File(path: folder + "\(start / pack).json", contents: .made(hash: hash, make: { packJSON(start, end: end) }))
+                    let files = packs.map { start, end in
+                        File(path: folder + "\(start / pack).json", contents: .made({ packJSON(start, end: end) }))
                     }
                     return (block, files, folderHash.hex(length: 8))
                 }
