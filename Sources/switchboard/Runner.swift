@@ -5,7 +5,7 @@ import SwitchboardKit
 
 /// Runs a build or check and prints what happened in the chosen format.
 enum Runner {
-    static func run(command: String, hub: HubOptions, output: String?, write: Bool) async throws {
+    static func run(command: String, hub: HubOptions, output: String?, write: Bool) async throws -> Never {
         let start = DispatchTime.now().uptimeNanoseconds
         let terminal = Terminal()
         var progress: (@Sendable (String, Int, Int) -> Void)?
@@ -47,8 +47,10 @@ enum Runner {
         case .json:
             print(DiagnosticFormatter.json(report.diagnostics, summary: summary))
         }
-        if report.environmentError { throw ExitCode(2) }
-        if failed { throw ExitCode(1) }
+        // Exit here rather than return: freeing a large hub's site and cache object by object
+        // would only delay the exit (a tenth of a second on 10,000 entries).
+        fflush(nil)
+        Foundation.exit(report.environmentError ? 2 : failed ? 1 : 0)
     }
 
     private static func options(hub: HubOptions, output: String?, write: Bool,

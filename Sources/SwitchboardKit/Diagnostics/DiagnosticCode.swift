@@ -18,7 +18,7 @@ extension DiagnosticCode {
     public static let missingHubConfig = DiagnosticCode("SB001", "missing-hub-config", "content/hub.yml does not exist")
     public static let hubConfigSyntax = DiagnosticCode("SB002", "hub-config-syntax", "content/hub.yml is not valid YAML")
     public static let hubConfigInvalid = DiagnosticCode("SB003", "hub-config-invalid", "a key or value in hub.yml is unknown or has the wrong type")
-    public static let unreadableFile = DiagnosticCode("SB004", "unreadable-file", "a source file cannot be read")
+    public static let unreadableFile = DiagnosticCode("SB004", "unreadable-file", "a source file cannot be read, or changed while the hub was being built")
     public static let notUTF8 = DiagnosticCode("SB005", "not-utf8", "a source file is binary or not UTF-8 text")
     public static let symlinkOutside = DiagnosticCode("SB006", "symlink-outside-hub", "a symbolic link points outside the hub and is ignored")
     public static let badBaseURL = DiagnosticCode("SB007", "bad-base-url", "base_url is not an absolute http(s) URL")

@@ -60,11 +60,12 @@ enum IndexBuilder {
             index.add(Page(id: "index", title: config.title, kind: .home, sitePath: "", summary: config.description))
         }
 
-        // Collections, sorted as declared.
+        // Collections, sorted as declared; titles case-folded once, not at every comparison.
+        let titleKeys = entries.map { $0.title.lowercased() }
         var collections: [String: [Int]] = [:]
         for schema in config.collections {
             var members = entries.indices.filter { entries[$0].kind == .entry && entries[$0].collection == schema.name }
-            members.sort { a, b in precedes(entries[a], entries[b], by: schema) }
+            members.sort { a, b in precedes(entries[a], entries[b], by: schema, titleKeys: (titleKeys[a], titleKeys[b])) }
             collections[schema.name] = members
             let intro = sectionIntros[schema.name].map { entries[$0] }
             index.add(Page(id: schema.name, title: intro?.title ?? schema.title, kind: .collectionIndex,
@@ -90,7 +91,7 @@ enum IndexBuilder {
         }
         var tags: [Site.Tag] = []
         for slug in tagNames.keys.sorted() {
-            let members = tagMembers[slug]!.sorted { titleOrder(entries[$0], entries[$1]) }
+            let members = tagMembers[slug]!.sorted { titleOrder(entries[$0], entries[$1], keys: (titleKeys[$0], titleKeys[$1])) }
             tags.append(Site.Tag(slug: slug, name: tagNames[slug]!, entries: members))
             index.add(Page(id: "tags/\(slug)", title: tagNames[slug]!, kind: .tag, sitePath: "tags/\(slug)/"))
         }
@@ -112,12 +113,13 @@ enum IndexBuilder {
         return Result(entries: entries, index: index, collections: collections, sectionIntros: sectionIntros, tags: tags)
     }
 
-    static func titleOrder(_ a: Entry, _ b: Entry) -> Bool {
-        let ta = a.title.lowercased(), tb = b.title.lowercased()
+    /// By title, ignoring case, then by id. `keys` are the titles already lowercased.
+    static func titleOrder(_ a: Entry, _ b: Entry, keys: (String, String)? = nil) -> Bool {
+        let (ta, tb) = keys ?? (a.title.lowercased(), b.title.lowercased())
         return ta != tb ? ta < tb : a.id < b.id
     }
 
-    static func precedes(_ a: Entry, _ b: Entry, by schema: CollectionSchema) -> Bool {
+    static func precedes(_ a: Entry, _ b: Entry, by schema: CollectionSchema, titleKeys: (String, String)? = nil) -> Bool {
         func ordered(_ x: Entry, _ y: Entry) -> Bool? {
             switch schema.sort {
             case .title: return nil
@@ -145,7 +147,7 @@ enum IndexBuilder {
             }
         }
         if let o = ordered(a, b) { return schema.descending ? !o : o }
-        return titleOrder(a, b)
+        return titleOrder(a, b, keys: titleKeys)
     }
 }
 
