@@ -63,6 +63,10 @@ public enum Builder {
         var report = BuildReport()
         var clock = StageClock()
         let root = options.root
+        // The previous build's cache is owned here from now on, so that what it holds can be let
+        // go as soon as it is of no more use: a large hub's entries are most of a build's memory.
+        var previous = options.cache ?? BuildCache()
+        options.cache = nil
 
         // Configuration
         options.progress?("config", 0, 1)
@@ -84,7 +88,10 @@ public enum Builder {
             report.diagnostics = [decodeDiagnostic(problem, file: HubConfigLoader.path)]
             return report
         }
-        let (loadedConfig, configDiagnostics) = HubConfigLoader.load(text: configText, baseURLOverride: options.baseURL)
+        let kept = previous.parsed
+        let (loadedConfig, configDiagnostics) = kept.flatMap { $0.configText == configText && $0.baseURLOverride == options.baseURL
+                                                                ? ($0.config, $0.configDiagnostics) : nil }
+            ?? HubConfigLoader.load(text: configText, baseURLOverride: options.baseURL)
         diagnostics += configDiagnostics
         guard let config = loadedConfig else {
             report.diagnostics = diagnostics.sorted()
@@ -101,7 +108,7 @@ public enum Builder {
         options.progress?("scan", 0, 1)
         let scan = SourceScanner.scan(root: root)
         diagnostics += scan.diagnostics
-        let (templates, templateDiagnostics) = loadTemplates(scan.templates, root: root)
+        let (templates, templateDiagnostics, templatesKey) = loadTemplates(scan.templates, root: root, kept: kept)
         diagnostics += templateDiagnostics
         if scan.templates.isEmpty {
             diagnostics.append(.error(.missingTemplate, "the hub has no templates: templates/ is missing or holds no .mustache files",
@@ -116,10 +123,6 @@ public enum Builder {
         configHash.update(options.baseURL ?? "")
         configHash.update(options.drafts ? "drafts" : "")
         let configKey = configHash.value
-        // The previous build's cache is owned here from now on, so that what it holds can be let
-        // go as soon as it is of no more use: a large hub's entries are most of a build's memory.
-        var previous = options.cache ?? BuildCache()
-        options.cache = nil
         if previous.configKey != configKey { previous.loads = [:] }  // another tool or configuration: nothing to reuse
         options.progress?("load", 0, scan.markdown.count)
         let (entries, loadDiagnostics, loads) = await loadEntries(scan.markdown, root: root, config: config,
@@ -310,7 +313,12 @@ public enum Builder {
         cache.outputs = published.outputs
         cache.outputID = BuildCache.outputID(of: published.outputs)
         if keep { cache.files = published.kept }
-        if !options.write && keep { cache.linked = BodyEditRebuild.Linked(renderer: renderer, inputsKey: inputsKey) }
+        if !options.write && keep {
+            cache.linked = BodyEditRebuild.Linked(renderer: renderer, inputsKey: inputsKey)
+            cache.parsed = ParsedInputs(configText: configText, baseURLOverride: options.baseURL, config: config,
+                                        configDiagnostics: configDiagnostics, templatesKey: templatesKey, templates: templates,
+                                        templateDiagnostics: templateDiagnostics)
+        }
         report.cache = cache
         report.stageTimes = clock.laps
         return report
@@ -392,9 +400,12 @@ public enum Builder {
         }
     }
 
-    static func loadTemplates(_ names: [String], root: String) -> (TemplateSet, [Diagnostic]) {
+    /// Reads and compiles the templates; those `kept` compiled from the same texts are reused.
+    /// Also returns the key of the texts read (`ParsedInputs.templatesKey`).
+    static func loadTemplates(_ names: [String], root: String, kept: ParsedInputs? = nil) -> (TemplateSet, [Diagnostic], UInt64) {
         var sources: [String: (text: String, file: String)] = [:]
         var diagnostics: [Diagnostic] = []
+        var key = ContentHash()
         for path in names {
             let file = "templates/" + path
             guard let data = FileManager.default.contents(atPath: root + "/" + file) else {
@@ -402,12 +413,20 @@ public enum Builder {
                 continue
             }
             switch SourceText.decode([UInt8](data)) {
-            case .success(let text): sources[String(path.dropLast(".mustache".count))] = (text, file)
+            case .success(let text):
+                sources[String(path.dropLast(".mustache".count))] = (text, file)
+                key.update(file)
+                key.update([0])  // text files hold no NUL: an unambiguous separator
+                key.update(text)
+                key.update([0])
             case .failure(let p): diagnostics.append(decodeDiagnostic(p, file: file))
             }
         }
+        if diagnostics.isEmpty, let kept, kept.templatesKey == key.value {
+            return (kept.templates, kept.templateDiagnostics, key.value)
+        }
         let (set, templateDiagnostics) = TemplateSet.load(sources)
-        return (set, diagnostics + templateDiagnostics)
+        return (set, diagnostics + templateDiagnostics, key.value)
     }
 
     /// Reads, splits, validates and analyses every Markdown file, in parallel; a file whose

@@ -134,6 +134,16 @@ struct BodyEditRebuildTests {
         try (try String(contentsOf: hub.path(occupancy), encoding: .utf8)).write(to: hub.path(occupancy), atomically: true, encoding: .utf8)
         let same = try await hub.rebuild(fast: true, "saved unchanged")
         #expect(same.pagesRendered == 0)
+
+        // hub.yml and templates parsed by the last build are reused only while unchanged.
+        try hub.edit("templates/partials/footer.mustache") { $0.replacingOccurrences(of: "Built with Switchboard.", with: "Built with care.") }
+        let retemplated = try await hub.rebuild(fast: false, "a template")
+        #expect(Hub.files(retemplated)["index.html"].map { String(decoding: $0, as: UTF8.self).contains("Built with care.") } == true)
+        try hub.edit("content/hub.yml") { $0.replacingOccurrences(of: "title: \"Beyond the Call Centre\"", with: "title: \"Beyond the Contact Centre\"") }
+        let renamed = try await hub.rebuild(fast: false, "hub.yml")
+        #expect(Hub.files(renamed)["index.html"].map { String(decoding: $0, as: UTF8.self).contains("Beyond the Contact Centre") } == true)
+        try hub.edit(occupancy) { $0 + "\nAfter the theme changed.\n" }
+        try await hub.rebuild(fast: true, "a text edit after them")
     }
 
     /// `serve` shows the page before the search index is made: the report holds the old

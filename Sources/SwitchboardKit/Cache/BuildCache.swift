@@ -33,6 +33,8 @@ public struct BuildCache: Sendable {
     /// The linked site, when the build was made in memory (`serve`), for `BodyEditRebuild`.
     /// Never stored on disk.
     var linked: BodyEditRebuild.Linked?
+    /// hub.yml and the templates as parsed by that build (in memory only).
+    var parsed: ParsedInputs?
     /// A hash of every source (config, content, data, templates, assets) of the cached build:
     /// when it is unchanged and the output folder holds that build, there is nothing to do.
     var sourceFingerprint: UInt64 = 0
