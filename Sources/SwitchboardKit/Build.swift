@@ -108,7 +108,7 @@ public enum Builder {
         options.progress?("scan", 0, 1)
         let scan = SourceScanner.scan(root: root)
         diagnostics += scan.diagnostics
-        let (templates, templateDiagnostics, templatesKey) = loadTemplates(scan.templates, root: root, kept: kept)
+        let (templates, templateDiagnostics) = loadTemplates(scan.templates, root: root, kept: kept)
         diagnostics += templateDiagnostics
         if scan.templates.isEmpty {
             diagnostics.append(.error(.missingTemplate, "the hub has no templates: templates/ is missing or holds no .mustache files",
@@ -316,7 +316,7 @@ public enum Builder {
         if !options.write && keep {
             cache.linked = BodyEditRebuild.Linked(renderer: renderer, inputsKey: inputsKey)
             cache.parsed = ParsedInputs(configText: configText, baseURLOverride: options.baseURL, config: config,
-                                        configDiagnostics: configDiagnostics, templatesKey: templatesKey, templates: templates,
+                                        configDiagnostics: configDiagnostics, templates: templates,
                                         templateDiagnostics: templateDiagnostics)
         }
         report.cache = cache
@@ -327,15 +327,15 @@ public enum Builder {
     // MARK: stages
 
     /// A hash of every input of a build but the bytes of its Markdown files: the configuration
-    /// (and tool), the templates, which Markdown files there are, and the data, asset and
-    /// content files.
+    /// (and tool), the templates (their texts, through the set's fingerprint), which Markdown
+    /// files there are, and the data, asset and content files.
     static func inputsKey(configKey: UInt64, templates: TemplateSet, scan: SourceScan, root: String) -> UInt64 {
         var h = ContentHash()
         h.update(configKey)
         h.update(templates.fingerprint)
         for path in scan.markdown { h.update(path) }
         let others = scan.dataFiles.map { "content/" + $0 } + scan.contentFiles.map { "content/" + $0 }
-            + scan.assets.map { "templates/assets/" + $0 } + scan.templates.map { "templates/" + $0 }
+            + scan.assets.map { "templates/assets/" + $0 }
         for path in others {
             h.update(path)
             if let data = FileManager.default.contents(atPath: root + "/" + path) { h.update([UInt8](data)) }
@@ -400,12 +400,10 @@ public enum Builder {
         }
     }
 
-    /// Reads and compiles the templates; those `kept` compiled from the same texts are reused.
-    /// Also returns the key of the texts read (`ParsedInputs.templatesKey`).
-    static func loadTemplates(_ names: [String], root: String, kept: ParsedInputs? = nil) -> (TemplateSet, [Diagnostic], UInt64) {
+    /// Reads and compiles the templates; the set `kept` compiled from the same texts is reused.
+    static func loadTemplates(_ names: [String], root: String, kept: ParsedInputs? = nil) -> (TemplateSet, [Diagnostic]) {
         var sources: [String: (text: String, file: String)] = [:]
         var diagnostics: [Diagnostic] = []
-        var key = ContentHash()
         for path in names {
             let file = "templates/" + path
             guard let data = FileManager.default.contents(atPath: root + "/" + file) else {
@@ -413,20 +411,15 @@ public enum Builder {
                 continue
             }
             switch SourceText.decode([UInt8](data)) {
-            case .success(let text):
-                sources[String(path.dropLast(".mustache".count))] = (text, file)
-                key.update(file)
-                key.update([0])  // text files hold no NUL: an unambiguous separator
-                key.update(text)
-                key.update([0])
+            case .success(let text): sources[String(path.dropLast(".mustache".count))] = (text, file)
             case .failure(let p): diagnostics.append(decodeDiagnostic(p, file: file))
             }
         }
-        if diagnostics.isEmpty, let kept, kept.templatesKey == key.value {
-            return (kept.templates, kept.templateDiagnostics, key.value)
+        if diagnostics.isEmpty, let kept, kept.templates.fingerprint == TemplateSet.fingerprint(of: sources) {
+            return (kept.templates, kept.templateDiagnostics)
         }
         let (set, templateDiagnostics) = TemplateSet.load(sources)
-        return (set, diagnostics + templateDiagnostics, key.value)
+        return (set, diagnostics + templateDiagnostics)
     }
 
     /// Reads, splits, validates and analyses every Markdown file, in parallel; a file whose
@@ -464,9 +457,7 @@ public enum Builder {
                                                                              at: SourceLocation(file: source), hint: "check its permissions")])
         }
         let bytes = [UInt8](data)
-        var h = ContentHash()
-        h.update(bytes)
-        let hash = h.value
+        let hash = ContentHash.of(bytes).value
         if var previous, previous.hash == hash, previous.entry != nil {
             previous.stamp = stamp
             return previous

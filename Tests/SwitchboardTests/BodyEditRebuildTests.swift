@@ -80,13 +80,18 @@ struct BodyEditRebuildTests {
         return root
     }
 
-    @Test func editsMatchACleanBuildAndOnlyBodyEditsTakeTheFastPath() async throws {
-        let root = try Self.bundledHubCopy()
-        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
-        var hub = Hub(root: root)
+    /// A copy of the bundled hub built once in memory, its cache ready for the next build.
+    static func builtHub() async throws -> (hub: Hub, first: BuildReport) {
+        let root = try bundledHubCopy()
         let first = await Hub.memoryBuild(root, cache: nil)
         #expect(!first.diagnostics.hasErrors, "\(first.diagnostics.map(Hubs.summary))")
-        hub.cache = first.cache
+        return (Hub(root: root, cache: first.cache), first)
+    }
+
+    @Test func editsMatchACleanBuildAndOnlyBodyEditsTakeTheFastPath() async throws {
+        var (hub, _) = try await Self.builtHub()
+        let root = hub.root
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
 
         let occupancy = "content/kpis/occupancy.md"
         try hub.edit(occupancy) { $0 + "\nOne more paragraph about occupancy.\n" }
@@ -149,11 +154,9 @@ struct BodyEditRebuildTests {
     /// `serve` shows the page before the search index is made: the report holds the old
     /// index and the update, which gives the clean build's files.
     @Test func aDeferredSearchIndexCatchesUp() async throws {
-        let root = try Self.bundledHubCopy()
+        var (hub, first) = try await Self.builtHub()
+        let root = hub.root
         defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
-        var hub = Hub(root: root)
-        let first = await Hub.memoryBuild(root, cache: nil)
-        #expect(!first.diagnostics.hasErrors, "\(first.diagnostics.map(Hubs.summary))")
         let before = Hub.files(first).filter { $0.key.hasPrefix("search/") }
         try hub.edit("content/kpis/occupancy.md") { $0 + "\nZebrafish are not a workforce measure.\n" }
 

@@ -57,22 +57,16 @@ enum BodyEditRebuild {
         var report = BuildReport()
         report.diagnostics = diagnostics.sorted()
         report.pagesWritten = previous.pageCount
-        report.filesWritten = outputs.count
         report.pagesRendered = rendered
         report.orphans = previous.orphans
         report.tooDeep = previous.tooDeep
         report.site = site
-        report.files = files.keys.sorted().map { files[$0]! }
         var cache = previous
         cache.loads = loads
         cache.sourceFingerprint = fingerprint
         cache.diagnostics = report.diagnostics
-        cache.fileCount = outputs.count
-        cache.outputs = outputs
-        cache.outputID = BuildCache.outputID(of: outputs)
-        cache.files = files
         cache.linked = Linked(renderer: renderer, inputsKey: inputsKey)
-        report.cache = cache
+        report.take(files: files, outputs: outputs, cache: cache)
         if !edited.isEmpty {
             let update = SearchUpdate(site: site)
             if deferSearch { report.searchUpdate = update } else {
@@ -92,23 +86,35 @@ public struct SearchUpdate: Sendable {
 
     /// `report` with its search index files, in `files` and in its cache, replaced.
     public func apply(to report: BuildReport) async -> BuildReport {
-        guard var cache = report.cache else { return report }
-        for path in cache.outputs.keys where SearchIndex.isIndexFile(path) {
-            cache.outputs[path] = nil
-            cache.files[path] = nil
+        guard let cache = report.cache else { return report }
+        var files = cache.files, outputs = cache.outputs
+        for path in outputs.keys where SearchIndex.isIndexFile(path) {
+            outputs[path] = nil
+            files[path] = nil
         }
         for file in await SearchIndex.files(site: site).map(\.materialized) {
-            cache.outputs[file.path] = PublishStage.key(of: file)
-            cache.files[file.path] = file
+            outputs[file.path] = PublishStage.key(of: file)
+            files[file.path] = file
         }
-        cache.fileCount = cache.outputs.count
-        cache.outputID = BuildCache.outputID(of: cache.outputs)
         var updated = report
-        updated.files = cache.files.keys.sorted().map { cache.files[$0]! }
-        updated.filesWritten = cache.outputs.count
-        updated.cache = cache
+        updated.take(files: files, outputs: outputs, cache: cache)
         updated.searchUpdate = nil
         return updated
+    }
+}
+
+extension BuildReport {
+    /// Makes `files` (kept in memory) and their keys the whole output of this build, in the
+    /// report and in `cache`, which it leaves for the next build.
+    mutating func take(files: [String: OutputFile], outputs: [String: UInt64], cache: BuildCache) {
+        var cache = cache
+        cache.files = files
+        cache.outputs = outputs
+        cache.fileCount = outputs.count
+        cache.outputID = BuildCache.outputID(of: outputs)
+        self.files = files.keys.sorted().map { files[$0]! }
+        filesWritten = outputs.count
+        self.cache = cache
     }
 }
 

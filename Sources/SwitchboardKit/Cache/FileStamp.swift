@@ -6,12 +6,14 @@ import Foundation
 /// file's last change had settled: file times tick at the kernel's clock (a few
 /// milliseconds), and two writes within one tick would leave the same times. A file changed
 /// less than `settleTime` before it was stamped gets no stamp, and is read again next time.
-struct FileStamp: Sendable, Hashable {
+struct FileStamp: Sendable, Equatable {
     var device: UInt64
     var inode: UInt64
     var size: Int64
-    var modified: timespec
-    var changed: timespec
+    var modifiedSeconds: Int
+    var modifiedNanoseconds: Int
+    var changedSeconds: Int
+    var changedNanoseconds: Int
 
     static let settleTime: Double = 2
 
@@ -22,17 +24,7 @@ struct FileStamp: Sendable, Hashable {
         let changedAt = Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9
         guard now - changedAt > settleTime else { return nil }
         return FileStamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
-                         modified: info.st_mtim, changed: info.st_ctim)
-    }
-
-    static func == (a: FileStamp, b: FileStamp) -> Bool {
-        a.device == b.device && a.inode == b.inode && a.size == b.size
-            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
-            && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(inode)
-        hasher.combine(changed.tv_nsec)
+                         modifiedSeconds: info.st_mtim.tv_sec, modifiedNanoseconds: info.st_mtim.tv_nsec,
+                         changedSeconds: info.st_ctim.tv_sec, changedNanoseconds: info.st_ctim.tv_nsec)
     }
 }

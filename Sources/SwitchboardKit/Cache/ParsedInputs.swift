@@ -6,8 +6,6 @@ struct ParsedInputs: Sendable {
     var baseURLOverride: String?
     var config: HubConfig?
     var configDiagnostics: [Diagnostic]
-    /// `ContentHash` of every template's name and text.
-    var templatesKey: UInt64
     var templates: TemplateSet
     var templateDiagnostics: [Diagnostic]
 }

@@ -20,9 +20,7 @@ enum EntryBody {
                                        hint: "build again")
         guard let data = FileManager.default.contents(atPath: root + "/" + entry.source) else { return .failure(changed) }
         let bytes = [UInt8](data)
-        var hash = ContentHash()
-        hash.update(bytes)
-        guard hash.value == entry.sourceHash, case .success(let text) = SourceText.decode(bytes) else { return .failure(changed) }
+        guard ContentHash.of(bytes).value == entry.sourceHash, case .success(let text) = SourceText.decode(bytes) else { return .failure(changed) }
         return .success(of(text))
     }
 }

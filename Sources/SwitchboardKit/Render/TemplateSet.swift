@@ -26,17 +26,25 @@ public struct TemplateSet: Sendable {
         }
     }
 
+    /// A hash of every template's name and text: what `fingerprint` of the set loaded from
+    /// `sources` is, known before parsing them.
+    static func fingerprint(of sources: [String: (text: String, file: String)]) -> UInt64 {
+        var fingerprint = ContentHash()
+        for name in sources.keys.sorted() {
+            fingerprint.update(name)
+            fingerprint.update(sources[name]!.text)
+        }
+        return fingerprint.value
+    }
+
     /// - Parameter sources: template name → (text, path relative to the hub root).
     public static func load(_ sources: [String: (text: String, file: String)]) -> (TemplateSet, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var templates: [String: MustacheTemplate] = [:]
         var includes: [String: [(name: String, line: Int, column: Int)]] = [:]
         var keys = Set<String>()
-        var fingerprint = ContentHash()
         for name in sources.keys.sorted() {
             let (text, file) = sources[name]!
-            fingerprint.update(name)
-            fingerprint.update(text)
             switch MustacheParser.parse(text) {
             case .success(let template):
                 templates[name] = template
@@ -68,7 +76,7 @@ public struct TemplateSet: Sendable {
             // Never render with a broken set.
             return (TemplateSet(templates: [:], names: [], mentionedKeys: [], fingerprint: 0), diagnostics)
         }
-        return (TemplateSet(templates: templates, names: Set(templates.keys), mentionedKeys: keys, fingerprint: fingerprint.value),
+        return (TemplateSet(templates: templates, names: Set(templates.keys), mentionedKeys: keys, fingerprint: fingerprint(of: sources)),
                 diagnostics)
     }
 

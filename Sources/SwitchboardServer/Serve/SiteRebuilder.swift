@@ -64,9 +64,6 @@ public struct SiteRebuilder: Sendable {
         }
     }
 
-    /// Whether the last rebuild left its search index to `finishSearch()`.
-    public var searchPending: Bool { pendingSearch != nil }
-
     /// Makes the search index the last rebuild left for later and returns the site with it,
     /// or nil when there was none to make.
     public mutating func finishSearch() async -> SiteSnapshot? {
