@@ -53,7 +53,7 @@ struct InitTests {
 
 /// `switchboard new`: front matter from the schema, refusing to overwrite, failing `check`
 /// clearly until the placeholders are filled, and passing it once they are.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct NewEntryTests {
     @Test func writesFrontMatterFromTheSchema() throws {
         let root = try TestHubs.initHub()

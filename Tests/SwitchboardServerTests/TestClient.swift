@@ -55,8 +55,8 @@ enum TestClient {
         }
 
         /// The next event (name and data), skipping comments and the `retry` field; nil on
-        /// timeout or when the stream ends.
-        mutating func next(timeout: Duration = .seconds(20)) async -> (name: String, data: String)? {
+        /// timeout or when the stream ends. The timeouts are long for the reason `connect` gives.
+        mutating func next(timeout: Duration = .seconds(120)) async -> (name: String, data: String)? {
             let deadline = ContinuousClock.now.advanced(by: timeout)
             while true {
                 while let range = buffer.range(of: "\n\n") {
@@ -85,7 +85,7 @@ enum TestClient {
         }
 
         /// Events until one named `name`, which is returned.
-        mutating func next(named name: String, timeout: Duration = .seconds(30)) async -> String? {
+        mutating func next(named name: String, timeout: Duration = .seconds(120)) async -> String? {
             let deadline = ContinuousClock.now.advanced(by: timeout)
             while ContinuousClock.now < deadline {
                 guard let event = await next(timeout: deadline - ContinuousClock.now) else { return nil }
