@@ -16,7 +16,7 @@ final class CmarkTree {
 
     /// Every node in document order (pre-order). Collected up front so callers can change
     /// the tree while walking the list.
-    func nodes(of types: Set<UInt32>? = nil, under start: OpaquePointer? = nil) -> [OpaquePointer] {
+    func nodes(of types: CmarkNodeTypes? = nil, under start: OpaquePointer? = nil) -> [OpaquePointer] {
         var result: [OpaquePointer] = []
         let top = start ?? root
         guard let iterator = cmark_iter_new(top) else { return result }
@@ -36,6 +36,18 @@ final class CmarkTree {
         defer { free(html) }
         return String(cString: html)
     }
+}
+
+/// A set of cmark node types as a bit mask: asked once per node of every walk, where a
+/// `Set` would hash each time. cmark has fewer than 64 node types.
+struct CmarkNodeTypes: ExpressibleByArrayLiteral {
+    private var mask: UInt64 = 0
+
+    init(arrayLiteral types: UInt32...) {
+        for type in types where type < 64 { mask |= 1 << UInt64(type) }
+    }
+
+    func contains(_ type: UInt32) -> Bool { type < 64 && mask & (1 << UInt64(type)) != 0 }
 }
 
 /// Small, readable wrappers over the C API for the node operations the extensions need.

@@ -27,13 +27,12 @@ final class MarkdownDocument {
     var tableCount = 0
     /// Byte offset where each line of `source` starts, found on first use (one pass over the bytes).
     private lazy var lineStarts: [Int] = {
-        var starts = [0]
-        var offset = 0
-        for byte in source.utf8 {
-            offset += 1
-            if byte == UInt8(ascii: "\n") { starts.append(offset) }
+        var text = source
+        return text.withUTF8 { bytes in
+            var starts = [0]
+            for i in bytes.indices where bytes[i] == UInt8(ascii: "\n") { starts.append(i + 1) }
+            return starts
         }
-        return starts
     }()
 
     /// `analyse` collects what the index needs (link positions and their sentences, plain
@@ -41,7 +40,7 @@ final class MarkdownDocument {
     init(_ source: String, options: MarkdownOptions, lineOffset: Int, file: String, analyse: Bool = true) {
         // cmark ends a line at \r too; our line table only at \n. Files arrive with \n only
         // (SourceText), but any other caller's text is folded the same way, so they agree.
-        self.source = source.utf8.contains(UInt8(ascii: "\r")) ? source.replacingCRLF() : source
+        self.source = source.containsByte(UInt8(ascii: "\r")) ? source.replacingCRLF() : source
         self.options = options
         self.lineOffset = lineOffset
         self.file = file
@@ -105,7 +104,7 @@ final class MarkdownDocument {
     // MARK: links
 
     private func collectLinkNodes() {
-        let linkTypes: Set<UInt32> = [CMARK_NODE_LINK.rawValue, CMARK_NODE_IMAGE.rawValue]
+        let linkTypes: CmarkNodeTypes = [CMARK_NODE_LINK.rawValue, CMARK_NODE_IMAGE.rawValue]
         for node in tree.nodes(of: linkTypes) {
             let isImage = CmarkNode.is(node, CMARK_NODE_IMAGE)
             let target = CmarkNode.url(node)
@@ -121,7 +120,7 @@ final class MarkdownDocument {
     }
 
     private func collectLinks(file: String) {
-        let linkTypes: Set<UInt32> = [CMARK_NODE_LINK.rawValue, CMARK_NODE_IMAGE.rawValue]
+        let linkTypes: CmarkNodeTypes = [CMARK_NODE_LINK.rawValue, CMARK_NODE_IMAGE.rawValue]
         var contexts: [OpaquePointer: LinkContexts] = [:]
         for node in tree.nodes(of: linkTypes) {
             let isImage = CmarkNode.is(node, CMARK_NODE_IMAGE)
@@ -151,7 +150,7 @@ final class MarkdownDocument {
     }
 
     private func collectDroppedHTML(file: String) {
-        let types: Set<UInt32> = [CMARK_NODE_HTML_BLOCK.rawValue, CMARK_NODE_HTML_INLINE.rawValue]
+        let types: CmarkNodeTypes = [CMARK_NODE_HTML_BLOCK.rawValue, CMARK_NODE_HTML_INLINE.rawValue]
         for node in tree.nodes(of: types) {
             let p = bodyPosition(of: node)
             droppedHTML.append(location(line: p.line, byteColumn: p.column, file: file))
@@ -211,7 +210,7 @@ enum UnsafeURL {
 enum PlainText {
     static func of(_ tree: CmarkTree, wikilinks: [OpaquePointer: Bool]) -> String {
         var parts: [String] = []
-        let blockTypes: Set<UInt32> = [CMARK_NODE_PARAGRAPH.rawValue, CMARK_NODE_CODE_BLOCK.rawValue]
+        let blockTypes: CmarkNodeTypes = [CMARK_NODE_PARAGRAPH.rawValue, CMARK_NODE_CODE_BLOCK.rawValue]
         for node in tree.nodes(of: blockTypes) {
             if CmarkNode.is(node, CMARK_NODE_CODE_BLOCK) {
                 parts.append(CmarkNode.literal(node))
@@ -335,7 +334,7 @@ public enum WikilinkText {
     /// Replaces every placeholder with `title(target)` (or the bare target if unknown).
     public static func resolve(_ text: String, title: (String) -> String?) -> String {
         // The markers are U+E000 and U+E001: EE 80 80 and EE 80 81 in UTF-8.
-        guard text.utf8.contains(0xEE) else { return text }
+        guard text.containsByte(0xEE) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 64)
         scan(text, text: { out.append(contentsOf: $0) }, placeholder: { out.append(contentsOf: (title($0) ?? $0).utf8) })
@@ -344,7 +343,7 @@ public enum WikilinkText {
 
     /// The targets of the placeholders in `text`, in order (repeats included).
     public static func targets(in text: String) -> [String] {
-        guard text.utf8.contains(0xEE) else { return [] }
+        guard text.containsByte(0xEE) else { return [] }
         var found: [String] = []
         scan(text, text: { _ in }, placeholder: { found.append($0) })
         return found

@@ -270,7 +270,7 @@ enum PipeTables {
     /// The alignments of a delimiter row (`| :-- | :-: | --: |`), or nil if it is not one.
     static func delimiterRow(_ row: Substring) -> [Alignment]? {
         // A delimiter row needs a pipe: a bare `---` is a heading underline or a rule.
-        guard row.utf8.contains(UInt8(ascii: "|")), row.utf8.contains(UInt8(ascii: "-")) else { return nil }
+        guard row.containsByte(UInt8(ascii: "|")), row.containsByte(UInt8(ascii: "-")) else { return nil }
         var result: [Alignment] = []
         for cell in cells(of: row) {
             let t = cell.text

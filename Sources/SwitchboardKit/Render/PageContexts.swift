@@ -7,7 +7,9 @@ struct PageContexts {
     /// Which view-model keys the templates mention; the costly ones are built only if asked for.
     let uses: (String) -> Bool
     let siteContext: [String: Any]
-    let assets: [String: Any]
+    /// `siteContext` and the asset URLs as templates see them, converted once for all pages.
+    let siteValues: [String: TemplateValue]
+    let assets: TemplateValue
     /// Page id → pages it links to / that link to it (entries and pages only), for local graphs.
     let outgoing: [String: Set<String>]
     let incoming: [String: Set<String>]
@@ -51,10 +53,12 @@ struct PageContexts {
         for (name, path) in site.assetPaths {
             assets[PageContexts.assetKey(name)] = config.baseURL.url(path)
         }
-        self.assets = assets
+        let siteValue = TemplateValue.from(siteContext) ?? .object([:])
+        if case .object(let values) = siteValue { siteValues = values } else { siteValues = [:] }
+        self.assets = TemplateValue.from(assets) ?? .object([:])
         var h = ContentHash()
-        ContextHash.hash(siteContext, into: &h)
-        ContextHash.hash(assets, into: &h)
+        ContextHash.hash(siteValue, into: &h)
+        ContextHash.hash(self.assets, into: &h)
         for menu in site.graph.menus {
             h.update(menu.name)
             for item in menu.items { h.update(item.title); h.update(item.url); h.update(item.id ?? "\u{1}") }
@@ -79,20 +83,9 @@ struct PageContexts {
         return item
     }
 
-    /// The context for one page: `site`, `page`, `assets`, with the menus marking the current page.
-    func context(for page: Page, extra: [String: Any]) -> [String: Any] {
-        var siteCtx = siteContext
-        var menus: [String: Any] = [:]
-        var hasMenu: [String: Any] = [:]
-        for menu in site.graph.menus {
-            hasMenu[menu.name] = !menu.items.isEmpty
-            menus[menu.name] = menu.items.map { item -> [String: Any] in
-                ["title": item.title, "url": item.url, "current": item.id == page.id,
-                 "external": item.id == nil]
-            }
-        }
-        siteCtx["menus"] = menus
-        siteCtx["has_menu"] = hasMenu
+    /// What a page's template sees as `page`, converted once so that it is hashed (for the
+    /// page's cache key) and rendered without casting twice.
+    func pageValues(for page: Page, extra: [String: Any]) -> [String: TemplateValue] {
         var pageCtx: [String: Any] = [
             "id": page.id, "title": page.title, "kind": page.kind.rawValue,
             "url": site.config.baseURL.url(page.sitePath),
@@ -102,7 +95,28 @@ struct PageContexts {
         for (key, value) in extra { pageCtx[key] = value }
         pageCtx["has_breadcrumbs"] = !((pageCtx["breadcrumbs"] as? [[String: Any]]) ?? []).isEmpty
         if pageCtx["description"] == nil { pageCtx["description"] = page.summary ?? site.config.description }
-        return ["site": siteCtx, "page": pageCtx, "assets": assets]
+        guard case .object(let values)? = TemplateValue.from(pageCtx) else { return [:] }
+        return values
+    }
+
+    /// The whole context for one page: `site` (with the menus marking the current page),
+    /// `page` and `assets`.
+    func context(for page: Page, values: [String: TemplateValue]) -> TemplateValue {
+        var siteValues = self.siteValues
+        var menus: [String: TemplateValue] = [:]
+        var hasMenu: [String: TemplateValue] = [:]
+        for menu in site.graph.menus {
+            hasMenu[menu.name] = .bool(!menu.items.isEmpty)
+            menus[menu.name] = .list(menu.items.map { item in
+                var fields: [String: TemplateValue] = ["current": .bool(item.id == page.id), "external": .bool(item.id == nil)]
+                if !item.title.isEmpty { fields["title"] = .string(item.title) }
+                if !item.url.isEmpty { fields["url"] = .string(item.url) }
+                return .object(fields)
+            })
+        }
+        siteValues["menus"] = .object(menus)
+        siteValues["has_menu"] = .object(hasMenu)
+        return .object(["site": .object(siteValues), "page": .object(values), "assets": assets])
     }
 
     // MARK: kinds

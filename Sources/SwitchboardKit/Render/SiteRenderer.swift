@@ -61,22 +61,23 @@ struct SiteRenderer: Sendable {
             return OutputFile(path: page.outputFile, text: html).map { Rendered(file: $0, key: h.value, reused: false) }
         }
         let template = template(for: page)
-        var context = contexts.context(for: page, extra: extras(for: page))
+        var values = contexts.pageValues(for: page, extra: extras(for: page))
         let body = bodyEntry(of: page)
         var h = ContentHash()
         h.update(templates.fingerprint)
         h.update(contexts.staticHash)
         h.update(template)
         h.update(page.id)
-        if let pageContext = context["page"] { ContextHash.hash(pageContext, into: &h) }
+        ContextHash.hash(.object(values), into: &h)
         if let i = body { h.update(bodyKey(i)) }
         let key = h.value
         if let file = reuse(page.outputFile, key) { return Rendered(file: file, key: key, reused: true) }
-        if let i = body, var pageContext = context["page"] as? [String: Any] {
-            pageContext["content"] = try bodyHTML(i)
-            context["page"] = pageContext
+        if let i = body {
+            // An empty body is no content, as an empty string is nothing everywhere else.
+            let html = try bodyHTML(i)
+            values["content"] = html.isEmpty ? nil : .string(html)
         }
-        guard let html = templates.render(context, template: template),
+        guard let html = templates.render(contexts.context(for: page, values: values), template: template),
               let file = OutputFile(path: page.outputFile, text: html) else { return nil }
         return Rendered(file: file, key: key, reused: false)
     }

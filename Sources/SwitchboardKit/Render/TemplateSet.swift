@@ -82,9 +82,11 @@ public struct TemplateSet: Sendable {
 
     /// Renders a template with a view model (dictionaries, arrays, strings, numbers, booleans).
     public func render(_ context: Any, template: String) -> String? {
-        guard let value = TemplateValue.from(context),
-              let bytes = MustacheRenderer(templates: templates).render(template, context: value) else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
+        TemplateValue.from(context).flatMap { render($0, template: template) }
+    }
+
+    public func render(_ context: TemplateValue, template: String) -> String? {
+        MustacheRenderer(templates: templates).render(template, context: context).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `{{> name}}` and `{{< name}}` references, with their positions. Dynamic partials

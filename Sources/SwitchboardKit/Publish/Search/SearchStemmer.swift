@@ -63,7 +63,12 @@ public enum SearchStemmer {
         return w.count >= s.count && w.suffix(s.count).elementsEqual(s)
     }
 
-    static func isVowel(_ c: UInt8) -> Bool { "aeiouy".utf8.contains(c) }
+    static func isVowel(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"), UInt8(ascii: "y"): return true
+        default: return false
+        }
+    }
 
     static func hasVowel(_ w: ArraySlice<UInt8>) -> Bool { w.contains(where: isVowel) }
 }

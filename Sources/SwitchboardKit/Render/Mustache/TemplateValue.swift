@@ -12,6 +12,8 @@ public indirect enum TemplateValue: Sendable {
     /// summary, and an empty string is no summary.
     public static func from(_ any: Any) -> TemplateValue? {
         switch any {
+        // First: parts of a view model converted once (the site, assets) arrive on every page.
+        case let value as TemplateValue: return value
         case let s as String: return s.isEmpty ? nil : .string(s)
         case let b as Bool: return .bool(b)
         case let i as Int: return .number(String(i))
@@ -25,7 +27,6 @@ public indirect enum TemplateValue: Sendable {
             return .object(result)
         case let list as [[String: Any]]: return .list(list.compactMap { from($0) })
         case let list as [Any]: return .list(list.compactMap { from($0) })
-        case let value as TemplateValue: return value
         default: return nil
         }
     }
