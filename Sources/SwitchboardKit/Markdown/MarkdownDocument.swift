@@ -358,6 +358,11 @@ public enum WikilinkText {
         }
         var i = 0, runStart = 0
         while i < bytes.count {
+            // Every marker starts with 0xEE, which is rare in text: jump from one to the next.
+            guard bytes[i] == 0xEE else {
+                i = bytes[i...].firstIndex(of: 0xEE) ?? bytes.count
+                continue
+            }
             guard marker(i, 0x80) else { i += 1; continue }
             visitText(bytes[runStart..<i])
             var j = i + 3
