@@ -77,8 +77,8 @@ struct SiteRenderer: Sendable {
             let html = try bodyHTML(i)
             values["content"] = html.isEmpty ? nil : .string(html)
         }
-        guard let html = templates.render(contexts.context(for: page, values: values), template: template),
-              let file = OutputFile(path: page.outputFile, text: html) else { return nil }
+        guard let html = templates.renderBytes(contexts.context(for: page, values: values), template: template),
+              let file = OutputFile(path: page.outputFile, contents: .bytes(html)) else { return nil }
         return Rendered(file: file, key: key, reused: false)
     }
 

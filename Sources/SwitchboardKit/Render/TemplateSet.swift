@@ -86,7 +86,13 @@ public struct TemplateSet: Sendable {
     }
 
     public func render(_ context: TemplateValue, template: String) -> String? {
-        MustacheRenderer(templates: templates).render(template, context: context).map { String(decoding: $0, as: UTF8.self) }
+        renderBytes(context, template: template).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The page as UTF-8 bytes, ready to be written: every piece is a Swift string's or the
+    /// template's own UTF-8, so there is nothing to check or convert on the way to the file.
+    func renderBytes(_ context: TemplateValue, template: String) -> [UInt8]? {
+        MustacheRenderer(templates: templates).render(template, context: context)
     }
 
     /// `{{> name}}` and `{{< name}}` references, with their positions. Dynamic partials
