@@ -6,7 +6,7 @@
 ///
 /// It returns nil whenever that does not hold (a file added or removed, another input
 /// changed, an edit reaching the interface, an error), and the build runs in full. Its result
-/// is the one a clean build gives (IncrementalBuildTests compare them byte for byte).
+/// is the one a clean build gives (BodyEditRebuildTests compare them file by file).
 enum BodyEditRebuild {
     /// What a build kept in memory has for this rebuild: the linked site, through the
     /// renderer that holds it and the view models built from it.

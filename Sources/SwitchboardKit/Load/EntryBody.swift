@@ -16,11 +16,12 @@ enum EntryBody {
     /// longer be read or no longer holds the bytes it was loaded from (it changed during the
     /// build: rendering it now would mix two versions of it).
     static func read(_ entry: Entry, root: String) -> Result<String, Diagnostic> {
-        let changed = Diagnostic.error(.unreadableFile, "this file changed while the hub was being built", at: SourceLocation(file: entry.source),
-                                       hint: "build again")
-        guard let data = FileManager.default.contents(atPath: root + "/" + entry.source) else { return .failure(changed) }
-        let bytes = [UInt8](data)
-        guard ContentHash.of(bytes).value == entry.sourceHash, case .success(let text) = SourceText.decode(bytes) else { return .failure(changed) }
+        guard let data = FileManager.default.contents(atPath: root + "/" + entry.source),
+              case let bytes = [UInt8](data), ContentHash.of(bytes).value == entry.sourceHash,
+              case .success(let text) = SourceText.decode(bytes) else {
+            return .failure(.error(.unreadableFile, "this file changed while the hub was being built",
+                                   at: SourceLocation(file: entry.source), hint: "build again"))
+        }
         return .success(of(text))
     }
 }

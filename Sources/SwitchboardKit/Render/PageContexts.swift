@@ -6,8 +6,8 @@ struct PageContexts {
     let site: Site
     /// Which view-model keys the templates mention; the costly ones are built only if asked for.
     let uses: (String) -> Bool
-    let siteContext: [String: Any]
-    /// `siteContext` and the asset URLs as templates see them, converted once for all pages.
+    /// `site` and `assets` as templates see them (but the menus, which mark the current
+    /// page), converted once for all pages.
     let siteValues: [String: TemplateValue]
     let assets: TemplateValue
     /// Page id → pages it links to / that link to it (entries and pages only), for local graphs.
@@ -41,7 +41,7 @@ struct PageContexts {
                 "description": page.summary ?? "", "count": site.collections[schema.name]?.count ?? 0, "name": schema.name,
             ])
         }
-        siteContext = [
+        let siteContext: [String: Any] = [
             "title": config.title, "description": config.description, "language": config.language,
             "base_path": config.baseURL.path, "base_url": config.baseURL.absolute(""),
             "home_url": config.baseURL.url(""), "collections": collections,

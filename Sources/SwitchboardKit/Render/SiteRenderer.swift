@@ -109,7 +109,7 @@ struct SiteRenderer: Sendable {
         switch page.kind {
         case .entry, .page, .home:
             guard let i = page.entryIndex else {
-                return ["breadcrumbs": [], "content": "", "collections": contexts.siteContext["collections"] ?? []]
+                return ["breadcrumbs": [], "content": "", "collections": contexts.siteValues["collections"] ?? .list([])]
             }
             var extra = contexts.entryExtras(site.entries[i], page: page)
             if page.kind == .home { extra["breadcrumbs"] = [] }
