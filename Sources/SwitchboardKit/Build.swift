@@ -499,12 +499,13 @@ public enum Builder {
 
 }
 
-/// Splits work into contiguous ranges, a few per core, so tasks are big enough to be cheap
-/// to schedule and small enough to balance.
+/// Splits work into contiguous ranges, sixteen per core, so tasks are big enough to be cheap
+/// to schedule (a few hundred pages each on a large hub) and small enough that the last one
+/// to finish does not keep the other cores waiting long.
 enum Parallel {
     static func chunks(_ count: Int) -> [Range<Int>] {
         guard count > 0 else { return [] }
-        let pieces = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let pieces = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 16))
         let size = (count + pieces - 1) / pieces
         return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
     }

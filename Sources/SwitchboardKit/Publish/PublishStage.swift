@@ -33,40 +33,27 @@ enum PublishStage {
         var failure: Diagnostic?
     }
 
+    /// A piece of the stage's work: a page to render, or a file that is not a page.
+    private enum Work: Sendable {
+        case page(Page)
+        case file(OutputFile)
+    }
+
     static func run(renderer: SiteRenderer, extra: [OutputFile], destination: Destination, output: String,
                     previous: BuildCache, progress: (@Sendable (String, Int, Int) -> Void)?) async -> Result {
         let pages = renderer.site.index.order.compactMap { renderer.site.index[$0] }
-        let parts = await Parallel.mapChunks(pages, progress: { progress?("render", $0, pages.count) }) { slice in
+        // Pages and other files go through one parallel pass, the heavy ones first — lists of
+        // many entries (home, collections, tags, the map), then the search index, graph.json and
+        // the like — so that no core is left alone with them at the end while the other idles.
+        let lists = pages.filter { $0.kind != .entry }
+        let work = lists.map(Work.page) + extra.map(Work.file) + pages.filter { $0.kind == .entry }.map(Work.page)
+        let parts = await Parallel.mapChunks(work, progress: { progress?("render", $0, work.count) }) { slice in
             var part = Part()
-            for page in slice {
-                let reuse: (String, UInt64) -> OutputFile? = { path, key in
-                    guard previous.outputs[path] == key else { return nil }
-                    switch destination {
-                    case .memory: return previous.files[path]
-                    case .inPlace: return OutputFile(path: path, contents: .bytes([]))  // already in place
-                    case .staging: return nil
-                    }
-                }
-                let rendered: SiteRenderer.Rendered
-                do throws(Diagnostic) {
-                    guard let made = try renderer.render(page, reuse: reuse) else { continue }
-                    rendered = made
-                } catch {
-                    if part.failure == nil { part.failure = error }
-                    continue
-                }
-                part.pages += 1
-                part.outputs.append((rendered.file.path, rendered.key))
-                if !rendered.reused { part.rendered += 1 }
-                guard part.failure == nil else { continue }
-                do {
-                    switch destination {
-                    case .memory: part.kept.append(rendered.file)
-                    case .staging(let staging): try staging.write(rendered.file)
-                    case .inPlace(let target): if !rendered.reused { part.staged.append(try target.stage(rendered.file)) }
-                    }
-                } catch {
-                    part.failure = OutputStaging.failure(error, at: output)
+            for item in slice {
+                switch item {
+                case .page(let page): renderPage(page, renderer: renderer, destination: destination, output: output,
+                                                 previous: previous, into: &part)
+                case .file(let file): writeFile(file, destination: destination, output: output, previous: previous, into: &part)
                 }
             }
             return part
@@ -83,25 +70,6 @@ enum PublishStage {
             staged += part.staged
             if failure == nil { failure = part.failure }
         }
-        // Files that are not pages: assets, copies, sitemap, exports, search index; those made
-        // only now are made one at a time and let go once written.
-        for file in extra {
-            let file = file.materialized
-            let key = key(of: file)
-            result.outputs[file.path] = key
-            guard failure == nil else { break }
-            let unchanged = previous.outputs[file.path] == key
-            do {
-                switch destination {
-                case .memory: result.kept[file.path] = file
-                case .staging(let staging): try staging.write(file)
-                case .inPlace(let output): if !unchanged { staged.append(try output.stage(file)) }
-                }
-            } catch {
-                failure = OutputStaging.failure(error, at: output)
-            }
-        }
-        result.pages += extra.filter { $0.path.hasSuffix(".html") }.count
         result.files = result.outputs.count
         let outputID = BuildCache.outputID(of: result.outputs)
 
@@ -120,6 +88,59 @@ enum PublishStage {
             }
         }
         return result
+    }
+
+    private static func renderPage(_ page: Page, renderer: SiteRenderer, destination: Destination, output: String,
+                                   previous: BuildCache, into part: inout Part) {
+        let reuse: (String, UInt64) -> OutputFile? = { path, key in
+            guard previous.outputs[path] == key else { return nil }
+            switch destination {
+            case .memory: return previous.files[path]
+            case .inPlace: return OutputFile(path: path, contents: .bytes([]))  // already in place
+            case .staging: return nil
+            }
+        }
+        let rendered: SiteRenderer.Rendered
+        do throws(Diagnostic) {
+            guard let made = try renderer.render(page, reuse: reuse) else { return }
+            rendered = made
+        } catch {
+            if part.failure == nil { part.failure = error }
+            return
+        }
+        part.pages += 1
+        part.outputs.append((rendered.file.path, rendered.key))
+        if !rendered.reused { part.rendered += 1 }
+        guard part.failure == nil else { return }
+        do {
+            switch destination {
+            case .memory: part.kept.append(rendered.file)
+            case .staging(let staging): try staging.write(rendered.file)
+            case .inPlace(let target): if !rendered.reused { part.staged.append(try target.stage(rendered.file)) }
+            }
+        } catch {
+            part.failure = OutputStaging.failure(error, at: output)
+        }
+    }
+
+    /// A file that is not a page: assets, copies, sitemap, exports, search index. Those made
+    /// only now are made here and let go once written.
+    private static func writeFile(_ file: OutputFile, destination: Destination, output: String, previous: BuildCache,
+                                  into part: inout Part) {
+        guard part.failure == nil else { return }
+        let file = file.materialized
+        let key = key(of: file)
+        part.outputs.append((file.path, key))
+        if file.path.hasSuffix(".html") { part.pages += 1 }
+        do {
+            switch destination {
+            case .memory: part.kept.append(file)
+            case .staging(let staging): try staging.write(file)
+            case .inPlace(let target): if previous.outputs[file.path] != key { part.staged.append(try target.stage(file)) }
+            }
+        } catch {
+            part.failure = OutputStaging.failure(error, at: output)
+        }
     }
 
     /// The key of a file that is not a page: a hash of its bytes (or of the file it copies).
