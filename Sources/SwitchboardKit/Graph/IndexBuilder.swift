@@ -15,7 +15,11 @@ enum IndexBuilder {
         var index = SiteIndex()
         var firstSource: [String: String] = [:]
         var entries: [Entry] = []
-        for entry in loaded.sorted(by: { ($0.id, $0.source) < ($1.id, $1.source) }) {
+        // Positions are sorted, not the entries: moving an entry copies a large value.
+        let order = loaded.indices.sorted { a, b in
+            loaded[a].id != loaded[b].id ? loaded[a].id < loaded[b].id : loaded[a].source < loaded[b].source
+        }
+        for entry in order.lazy.map({ loaded[$0] }) {
             if let other = firstSource[entry.id] {
                 diagnostics.append(.error(.duplicateID, "'\(entry.source)' and '\(other)' both become the page '\(entry.id)'",
                                           at: SourceLocation(file: entry.source, line: 1, column: 1),
@@ -65,8 +69,12 @@ enum IndexBuilder {
         var collections: [String: [Int]] = [:]
         for schema in config.collections {
             var members = entries.indices.filter { entries[$0].kind == .entry && entries[$0].collection == schema.name }
-            members.sort { a, b in precedes(entries[a], entries[b], by: schema, titleKeys: (titleKeys[a], titleKeys[b])) }
-            collections[schema.name] = members
+                .map { (entry: $0, key: orderKey(entries[$0], by: schema)) }
+            members.sort { a, b in
+                precedes(a.key, b.key, descending: schema.descending)
+                    ?? titleOrder(entries[a.entry], entries[b.entry], keys: (titleKeys[a.entry], titleKeys[b.entry]))
+            }
+            collections[schema.name] = members.map(\.entry)
             let intro = sectionIntros[schema.name].map { entries[$0] }
             index.add(Page(id: schema.name, title: intro?.title ?? schema.title, kind: .collectionIndex,
                            sitePath: schema.name + "/", collection: schema.name,
@@ -119,35 +127,44 @@ enum IndexBuilder {
         return ta != tb ? ta < tb : a.id < b.id
     }
 
-    static func precedes(_ a: Entry, _ b: Entry, by schema: CollectionSchema, titleKeys: (String, String)? = nil) -> Bool {
-        func ordered(_ x: Entry, _ y: Entry) -> Bool? {
-            switch schema.sort {
-            case .title: return nil
-            case .weight:
-                switch (x.weight, y.weight) {
-                case let (p?, q?) where p != q: return p < q
-                case (_?, nil): return true
-                case (nil, _?): return false
-                default: return nil
-                }
-            case .updated:
-                switch (x.updated, y.updated) {
-                case let (p?, q?) where p != q: return p < q
-                case (_?, nil): return true
-                case (nil, _?): return false
-                default: return nil
-                }
-            case .field(let name):
-                switch (x.fields[name], y.fields[name]) {
-                case let (p?, q?): return p.sortKey == q.sortKey ? nil : p.sortKey < q.sortKey
-                case (_?, nil): return true
-                case (nil, _?): return false
-                default: return nil
-                }
-            }
+    /// What a collection's `sort` compares, worked out once per entry rather than at every
+    /// comparison (a field's sort key lowercases its text).
+    enum OrderKey {
+        case none
+        case weight(Int)
+        case date(CalendarDate)
+        case field(FieldValue.SortKey)
+    }
+
+    static func orderKey(_ entry: Entry, by schema: CollectionSchema) -> OrderKey {
+        switch schema.sort {
+        case .title: return .none
+        case .weight: return entry.weight.map(OrderKey.weight) ?? .none
+        case .updated: return entry.updated.map(OrderKey.date) ?? .none
+        case .field(let name): return entry.fields[name].map { .field($0.sortKey) } ?? .none
         }
-        if let o = ordered(a, b) { return schema.descending ? !o : o }
-        return titleOrder(a, b, keys: titleKeys)
+    }
+
+    /// Whether `a` comes before `b` by their keys (an entry with a key before one without,
+    /// both turned round when descending); nil when the keys do not decide (equal, or neither
+    /// has one), and then the title does.
+    static func precedes(_ a: OrderKey, _ b: OrderKey, descending: Bool) -> Bool? {
+        let ordered: Bool?
+        switch (a, b) {
+        case (.none, .none): ordered = nil
+        case (_, .none): ordered = true
+        case (.none, _): ordered = false
+        case let (.weight(p), .weight(q)): ordered = p == q ? nil : p < q
+        case let (.date(p), .date(q)): ordered = p == q ? nil : p < q
+        case let (.field(p), .field(q)): ordered = p == q ? nil : p < q
+        default: ordered = nil
+        }
+        return ordered.map { descending ? !$0 : $0 }
+    }
+
+    static func precedes(_ a: Entry, _ b: Entry, by schema: CollectionSchema, titleKeys: (String, String)? = nil) -> Bool {
+        precedes(orderKey(a, by: schema), orderKey(b, by: schema), descending: schema.descending)
+            ?? titleOrder(a, b, keys: titleKeys)
     }
 }
 

@@ -50,12 +50,12 @@ extension LinkGraph {
         var graph = LinkGraph()
         var resolver = LinkResolver(index: index, baseURL: config.baseURL)
         var failures = 0
-        var seenBacklink = Set<[String]>()
 
         for entry in entries {
             guard let page = index[entry.id] else { graph.resolvedLinks.append([]); continue }
             var resolutions: [ResolvedLink?] = []
             resolutions.reserveCapacity(entry.markdown.links.count)
+            var backlinked = Set<String>()  // one backlink per target, at the first link to it
             for (linkIndex, link) in entry.markdown.links.enumerated() {
                 switch resolver.resolve(link, from: page, source: entry.source) {
                 case .external:
@@ -65,7 +65,7 @@ extension LinkGraph {
                     resolutions.append(ResolvedLink(url: url, label: label))
                     if let targetID, targetID != entry.id, link.form != .image {
                         graph.edges.append(Edge(source: entry.id, target: targetID, kind: .link))
-                        if seenBacklink.insert([entry.id, targetID]).inserted {
+                        if backlinked.insert(targetID).inserted {
                             graph.backlinks[targetID, default: []].append(Backlink(source: entry.id, link: linkIndex))
                         }
                     }
