@@ -50,14 +50,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Temporary folders that the test process removes when it exits.
+        .target(name: "TestFolders", path: "Tests/TestFolders"),
         .testTarget(
             name: "SwitchboardKitTests",
-            dependencies: ["SwitchboardKit"],
+            dependencies: ["SwitchboardKit", "TestFolders"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SwitchboardTests",
-            dependencies: ["SwitchboardKit"],
+            dependencies: ["SwitchboardKit", "TestFolders"],
             // Fixture hubs are read from the source tree (via #filePath), not bundled.
             exclude: ["Fixtures"]
         ),
@@ -67,6 +69,7 @@ let package = Package(
                 "SwitchboardServer",
                 "SwitchboardScaffold",
                 "SwitchboardKit",
+                "TestFolders",
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),

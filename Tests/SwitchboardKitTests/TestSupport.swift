@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 @testable import SwitchboardKit
 
 /// Shared helpers for the unit tests.
@@ -23,13 +24,8 @@ enum TestSupport {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// A fresh, empty temporary folder.
-    static func temporaryDirectory(_ label: String = "sbtest") -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(label)-\(UUID().uuidString)", isDirectory: true)
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    /// A fresh, empty temporary folder, removed when the test process exits.
+    static func temporaryDirectory(_ label: String = "sbtest") -> URL { TestFolders.make(label) }
 
     /// Every regular file under `root` (hidden ones included), by relative path, with its bytes.
     static func snapshot(_ root: URL) -> [String: Data] {

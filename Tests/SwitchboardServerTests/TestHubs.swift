@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 import SwitchboardKit
 import SwitchboardScaffold
 @testable import SwitchboardServer
@@ -8,11 +9,8 @@ enum TestHubs {
     /// Tests/SwitchboardServerTests/ → Tests/ → the repository root (the bundled hub).
     static let repositoryRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func temporaryFolder(_ label: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    /// A new empty folder, removed when the test process exits.
+    static func temporaryFolder(_ label: String) -> URL { TestFolders.make(label) }
 
     /// A fresh `switchboard init` hub: small, with the default theme.
     static func initHub() throws -> URL {

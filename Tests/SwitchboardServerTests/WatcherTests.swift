@@ -56,7 +56,7 @@ struct ChangeBatcherTests {
 /// Real files in a temporary hub: what each watching method reports, batched.
 struct FileWatcherTests {
     static func temporaryHub() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID().uuidString)")
+        let root = TestHubs.temporaryFolder("watch")
         for folder in ["content/kpis", "templates"] {
             try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }

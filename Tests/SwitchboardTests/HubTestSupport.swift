@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 import Testing
 @testable import SwitchboardKit
 
@@ -13,11 +14,8 @@ enum Hubs {
     /// Tests/SwitchboardTests/ → Tests/ → the repository root, which is the bundled hub.
     static let repositoryRoot = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
 
-    static func temporaryDirectory(_ label: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)", isDirectory: true)
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    /// A new empty folder, removed when the test process exits.
+    static func temporaryDirectory(_ label: String) -> URL { TestFolders.make(label) }
 
     /// A fresh copy of `clean-hub` with the files of each overlay fixture laid over it.
     static func fixtureHub(overlays: [String] = [], in parent: URL) throws -> URL {

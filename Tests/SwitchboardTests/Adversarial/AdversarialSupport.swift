@@ -167,10 +167,6 @@ actor CleanOutput {
     /// another.
     private var built: Task<URL, Never>?
 
-    static func folder(of process: pid_t) -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("sb-adv-clean-output-\(process)", isDirectory: true)
-    }
-
     func folder() async -> URL {
         if let built { return await built.value }
         let task = Task { await Self.build() }
@@ -179,12 +175,8 @@ actor CleanOutput {
     }
 
     private static func build() async -> URL {
-        // Shared by every sandbox until the test process ends, so no sandbox can remove it;
-        // its name comes from the process id alone, so the exit handler needs no state.
-        let parent = Self.folder(of: getpid())
-        try? FileManager.default.removeItem(at: parent)
-        try! FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        atexit { try? FileManager.default.removeItem(at: CleanOutput.folder(of: getpid())) }
+        // Shared by every sandbox until the test process ends, so no sandbox can remove it.
+        let parent = Hubs.temporaryDirectory("sb-adv-clean-output")
         let hub = try! Hubs.fixtureHub(in: parent)
         let output = parent.appendingPathComponent("public")
         let report = await Hubs.build(hub, output: output)
