@@ -174,18 +174,44 @@ struct BodyEditRebuildTests {
         try await hub.rebuild(fast: true, "the next edit")
     }
 
-    /// Bodies are read again when pages render: a file changed after it was loaded fails the
-    /// build (rather than mixing two versions of it) and the previous output stays.
-    @Test func aFileChangedDuringTheBuildFailsItAndKeepsTheOutput() async throws {
+    /// A file changed after it was loaded: the build publishes the version it loaded (its page
+    /// is made from the HTML kept while loading, `BodyTemplate`), never a mix of two, and the
+    /// next build publishes the new text.
+    @Test func aFileChangedDuringTheBuildIsPublishedAsItWasLoaded() async throws {
+        try await changeDuringTheBuild(body: { $0 }) { report, output, before in
+            #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+            let page = try #require(Hubs.snapshot(output)["kpis/occupancy/index.html"])
+            #expect(!String(decoding: page, as: UTF8.self).contains("Written during the build."))
+            #expect(Hubs.snapshot(output).count == before.count)
+        }
+    }
+
+    /// A body that gets no template (it holds a private-use character) is read again when its
+    /// page renders: changed since it was loaded, it fails the build rather than mixing two
+    /// versions of the file, and the previous output stays.
+    @Test func aFileChangedDuringTheBuildFailsItWhenItsBodyIsReadAgain() async throws {
+        try await changeDuringTheBuild(body: { $0 + "\nA private-use character: \u{E000}.\n" }) { report, output, before in
+            let problem = try #require(report.diagnostics.first { $0.location?.file == "content/kpis/occupancy.md" })
+            #expect(problem.severity == .error && problem.message.contains("changed while the hub was being built"))
+            #expect(Hubs.snapshot(output) == before, "the previous output is untouched")
+        }
+    }
+
+    /// Builds a copy of the bundled hub with `body` applied to one entry, then again while
+    /// that entry changes between loading and rendering; `check` looks at the second build;
+    /// a third build, after it, must publish the new text.
+    private func changeDuringTheBuild(body: (String) -> String,
+                                      check: (BuildReport, URL, [String: Data]) throws -> Void) async throws {
         let root = try Self.bundledHubCopy()
         defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
         let output = root.deletingLastPathComponent().appendingPathComponent("public")
+        let file = root.appendingPathComponent("content/kpis/occupancy.md")
+        let text = body(try String(contentsOf: file, encoding: .utf8))
+        try text.write(to: file, atomically: true, encoding: .utf8)
         let first = await Hubs.build(root, output: output)
         #expect(!first.diagnostics.hasErrors)
         let before = Hubs.snapshot(output)
 
-        let file = root.appendingPathComponent("content/kpis/occupancy.md")
-        let text = try String(contentsOf: file, encoding: .utf8)
         var options = BuildOptions()
         options.root = root.path
         options.output = output.path
@@ -194,12 +220,14 @@ struct BodyEditRebuildTests {
             if stage == "link" { try? (text + "\nWritten during the build.\n").write(to: file, atomically: true, encoding: .utf8) }
         }
         let report = await Builder.build(options)
-        let problem = try #require(report.diagnostics.first { $0.location?.file == "content/kpis/occupancy.md" })
-        #expect(problem.severity == .error && problem.message.contains("changed while the hub was being built"))
-        #expect(Hubs.snapshot(output) == before, "the previous output is untouched")
+        try check(report, output, before)
 
-        // Built again, it is the new text.
-        let again = await Hubs.build(root, output: output)
+        // Built again, with what that build left for the next one, it is the new text.
+        var next = BuildOptions()
+        next.root = root.path
+        next.output = output.path
+        next.cache = report.cache
+        let again = await Builder.build(next)
         #expect(!again.diagnostics.hasErrors)
         let page = try #require(Hubs.snapshot(output)["kpis/occupancy/index.html"])
         #expect(String(decoding: page, as: UTF8.self).contains("Written during the build."))

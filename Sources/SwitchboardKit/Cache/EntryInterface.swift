@@ -15,6 +15,7 @@ extension Entry {
         copy.markdown.droppedHTML = []
         copy.markdown.overflowingRows = []
         copy.markdown.unsafeURLs = []
+        copy.markdown.template = nil
         for i in copy.markdown.links.indices {
             copy.markdown.links[i].line = 0
             copy.markdown.links[i].column = 0

@@ -57,7 +57,10 @@ public enum EntryLoader {
                hint: "rename it with letters or digits")
     }
 
-    public static func load(text: String, placement: Placement, source: String, config: HubConfig) -> (Entry, [Diagnostic]) {
+    /// - Parameter template: keep the body rendered with its links left to fill in
+    ///   (`MarkdownAnalysis.template`), for a build that will render its page.
+    public static func load(text: String, placement: Placement, source: String, config: HubConfig,
+                            template: Bool = false) -> (Entry, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let start = SourceLocation(file: source, line: 1, column: 1)
         var entry = Entry(id: placement.id, kind: placement.kind, collection: placement.collection, slug: placement.slug,
@@ -151,7 +154,7 @@ public enum EntryLoader {
             }
         }
         diagnostics += validator.diagnostics
-        entry.markdown = analyse(body, entry, config: config)
+        entry.markdown = analyse(body, entry, config: config, template: template)
         return (entry, diagnostics)
     }
 
@@ -202,7 +205,8 @@ public enum EntryLoader {
         }
     }
 
-    static func analyse(_ body: String, _ entry: Entry, config: HubConfig) -> MarkdownAnalysis {
-        MarkdownRenderer.analyse(body, options: config.markdown, lineOffset: entry.bodyLineOffset, file: entry.source)
+    static func analyse(_ body: String, _ entry: Entry, config: HubConfig, template: Bool = false) -> MarkdownAnalysis {
+        MarkdownRenderer.analyse(body, options: config.markdown, lineOffset: entry.bodyLineOffset, file: entry.source,
+                                 template: template)
     }
 }

@@ -31,10 +31,11 @@ final class CmarkTree {
         return result
     }
 
-    func renderHTML(options: Int32) -> String {
-        guard let html = cmark_render_html(root, options) else { return "" }
+    func renderHTML(options: Int32) -> [UInt8] {
+        guard let html = cmark_render_html(root, options) else { return [] }
         defer { free(html) }
-        return String(cString: html)
+        let count = strlen(html)
+        return html.withMemoryRebound(to: UInt8.self, capacity: count) { Array(UnsafeBufferPointer(start: $0, count: count)) }
     }
 }
 

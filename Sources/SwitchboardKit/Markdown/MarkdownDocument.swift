@@ -1,9 +1,10 @@
 import CCmark
 
 /// An entry's Markdown parsed by cmark and run through our AST extensions (tables,
-/// callouts, task lists, wikilinks, heading ids). Built twice per entry: once to analyse
-/// (headings and links for the global index) and once to render with resolved links, so no
-/// cmark tree has to outlive its task or be held in memory for the whole site.
+/// callouts, task lists, wikilinks, heading ids). Built once per entry to analyse it
+/// (headings and links for the global index) and render it with placeholders for its links
+/// (`BodyTemplate`); built again to render with resolved links only for a body that has no
+/// template. No cmark tree outlives its task or is held in memory for the whole site.
 final class MarkdownDocument {
     let tree: CmarkTree
     let options: MarkdownOptions
@@ -170,15 +171,32 @@ final class MarkdownDocument {
         for (index, link) in links.enumerated() {
             guard index < resolved.count, let resolution = resolved[index] else { continue }
             _ = cmark_node_set_url(link.node, resolution.url)
-            if let label = resolution.label, !link.info.hasLabel {
-                while let child = cmark_node_first_child(link.node) { CmarkNode.remove(child) }
-                _ = cmark_node_append_child(link.node, CmarkNode.text(label))
-            }
+            if let label = resolution.label, !link.info.hasLabel { replaceText(of: link.node, with: label) }
         }
+        return String(decoding: tree.renderHTML(options: renderOptions), as: UTF8.self)
+    }
+
+    /// HTML for the body with numbered placeholders where `render(resolved:)` would put what
+    /// the resolver decides (`BodyTemplate`). Changes the tree: call it after `analysis`.
+    func template() -> BodyTemplate? {
+        guard BodyTemplate.canHold(source) else { return nil }
+        for (index, link) in links.enumerated() {
+            _ = cmark_node_set_url(link.node, BodyTemplate.destination(index))
+            if !link.info.hasLabel { replaceText(of: link.node, with: BodyTemplate.text(index)) }
+        }
+        return BodyTemplate.make(html: tree.renderHTML(options: renderOptions), links: links.map(\.info))
+    }
+
+    private func replaceText(of link: OpaquePointer, with text: String) {
+        while let child = cmark_node_first_child(link) { CmarkNode.remove(child) }
+        _ = cmark_node_append_child(link, CmarkNode.text(text))
+    }
+
+    private var renderOptions: Int32 {
         var renderOptions: Int32 = 0
         if options.unsafeHTML { renderOptions |= CMARK_OPT_UNSAFE }
         if options.hardBreaks { renderOptions |= CMARK_OPT_HARDBREAKS }
-        return tree.renderHTML(options: renderOptions)
+        return renderOptions
     }
 }
 

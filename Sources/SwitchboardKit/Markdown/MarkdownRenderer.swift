@@ -4,8 +4,14 @@ import Foundation
 /// render it (with the links the graph resolved). The only code outside this folder that
 /// knows about Markdown goes through here.
 public enum MarkdownRenderer {
-    public static func analyse(_ body: String, options: MarkdownOptions, lineOffset: Int, file: String) -> MarkdownAnalysis {
-        MarkdownDocument(body, options: options, lineOffset: lineOffset, file: file).analysis
+    /// - Parameter template: also render the body, with its links left to fill in
+    ///   (`MarkdownAnalysis.template`), so that its page needs no second parse.
+    public static func analyse(_ body: String, options: MarkdownOptions, lineOffset: Int, file: String,
+                               template: Bool = false) -> MarkdownAnalysis {
+        let document = MarkdownDocument(body, options: options, lineOffset: lineOffset, file: file)
+        var analysis = document.analysis
+        if template { analysis.template = document.template() }
+        return analysis
     }
 
     /// - Parameter resolve: called once per link, in the order of `MarkdownAnalysis.links`.

@@ -64,6 +64,9 @@ public struct MarkdownAnalysis: Sendable, Equatable {
     public var unsafeURLs: [SourceLocation] = []
     /// The reader-visible text, paragraph by paragraph, for summaries and search.
     public var plainText: String = ""
+    /// The body's HTML with its links left to fill in, when the build asked for it and the
+    /// body can hold the placeholders; otherwise the page renders the body again.
+    public var template: BodyTemplate?
 }
 
 /// What the render step decided for each link, in the order of `MarkdownAnalysis.links`.

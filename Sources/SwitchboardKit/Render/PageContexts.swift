@@ -75,27 +75,35 @@ struct PageContexts {
 
     func url(_ id: String) -> String { site.index[id].map { site.config.baseURL.url($0.sitePath) } ?? "" }
 
-    func link(_ id: String) -> [String: Any]? {
+    func link(_ id: String) -> [String: TemplateValue]? {
         guard let page = site.index[id] else { return nil }
-        var item: [String: Any] = ["title": page.title, "url": site.config.baseURL.url(page.sitePath), "id": page.id,
-                                   "summary": page.summary ?? ""]
-        if let c = page.collection, let schema = site.config.collection(named: c) { item["collection"] = schema.title }
+        var item: [String: TemplateValue] = [:]
+        item["title"] = .text(page.title)
+        item["url"] = .text(site.config.baseURL.url(page.sitePath))
+        item["id"] = .text(page.id)
+        item["summary"] = .text(page.summary)
+        if let c = page.collection, let schema = site.config.collection(named: c) { item["collection"] = .text(schema.title) }
         return item
     }
 
-    /// What a page's template sees as `page`, converted once so that it is hashed (for the
-    /// page's cache key) and rendered without casting twice.
-    func pageValues(for page: Page, extra: [String: Any]) -> [String: TemplateValue] {
-        var pageCtx: [String: Any] = [
-            "id": page.id, "title": page.title, "kind": page.kind.rawValue,
-            "url": site.config.baseURL.url(page.sitePath),
-            "canonical": site.config.baseURL.absolute(page.sitePath),
-            "summary": page.summary ?? "", "is_home": page.kind == .home,
-        ]
-        for (key, value) in extra { pageCtx[key] = value }
-        pageCtx["has_breadcrumbs"] = !((pageCtx["breadcrumbs"] as? [[String: Any]]) ?? []).isEmpty
-        if pageCtx["description"] == nil { pageCtx["description"] = page.summary ?? site.config.description }
-        guard case .object(let values)? = TemplateValue.from(pageCtx) else { return [:] }
+    /// What a page's template sees as `page`: built as template values, so that it is hashed
+    /// (for the page's cache key) and rendered without converting or casting.
+    func pageValues(for page: Page, extra: [String: TemplateValue]) -> [String: TemplateValue] {
+        var values: [String: TemplateValue] = [:]
+        values.reserveCapacity(extra.count + 10)
+        values["id"] = .text(page.id)
+        values["title"] = .text(page.title)
+        values["kind"] = .text(page.kind.rawValue)
+        values["url"] = .text(site.config.baseURL.url(page.sitePath))
+        values["canonical"] = .text(site.config.baseURL.absolute(page.sitePath))
+        values["summary"] = .text(page.summary)
+        values["is_home"] = .bool(page.kind == .home)
+        values.merge(extra) { _, new in new }
+        values["has_breadcrumbs"] = .bool(values["breadcrumbs"]?.isTruthy ?? false)
+        // Extras may set the description to an empty string (the fallback summary of an entry
+        // without text): then the page has none, rather than the hub's.
+        if values["description"] == nil { values["description"] = .text(page.summary ?? site.config.description) }
+        if case .string("")? = values["description"] { values["description"] = nil }
         return values
     }
 
@@ -121,105 +129,108 @@ struct PageContexts {
 
     // MARK: kinds
 
-    func breadcrumbs(for page: Page) -> [[String: Any]] {
-        var crumbs: [[String: Any]] = [["title": "Home", "url": url("index")]]
+    func breadcrumbs(for page: Page) -> TemplateValue {
+        func crumb(_ title: String, _ url: String) -> TemplateValue { .object(["title": .text(title), "url": .text(url)].compacted) }
+        var crumbs = [crumb("Home", url("index"))]
         if let c = page.collection, page.kind == .entry, let index = site.index[c] {
-            crumbs.append(["title": index.title, "url": url(c)])
+            crumbs.append(crumb(index.title, url(c)))
         }
-        if page.kind == .tag { crumbs.append(["title": "Tags", "url": url("tags")]) }
+        if page.kind == .tag { crumbs.append(crumb("Tags", url("tags"))) }
         if page.kind == .assessment, let parent = page.parentID, let p = site.index[parent] {
-            crumbs.append(["title": p.title, "url": url(parent)])
+            crumbs.append(crumb(p.title, url(parent)))
         }
-        return crumbs
+        return .list(crumbs)
     }
 
-    func toc(_ headings: [MarkdownHeading]) -> [[String: Any]] {
+    func toc(_ headings: [MarkdownHeading]) -> TemplateValue {
         let levels = site.config.markdown.tocLevels
-        var items: [[String: Any]] = []
+        var items: [(item: [String: TemplateValue], children: [TemplateValue])] = []
         var top = levels.lowerBound
         if let first = headings.filter({ levels.contains($0.level) }).map(\.level).min() { top = first }
         for heading in headings where levels.contains(heading.level) {
-            let item: [String: Any] = ["id": heading.id, "text": heading.text, "children": [[String: Any]]()]
-            if heading.level > top, var last = items.popLast() {
-                var children = last["children"] as! [[String: Any]]
-                children.append(item)
-                last["children"] = children
-                last["has_children"] = true
-                items.append(last)
+            let item = ["id": TemplateValue.text(heading.id), "text": .text(heading.text)].compacted
+            if heading.level > top, !items.isEmpty {
+                items[items.count - 1].children.append(.object(item.merging(["children": .list([])]) { a, _ in a }))
             } else {
-                items.append(item)
+                items.append((item, []))
             }
         }
-        return items
+        return .list(items.map { item, children in
+            var object = item
+            object["children"] = .list(children)
+            if !children.isEmpty { object["has_children"] = .bool(true) }
+            return .object(object)
+        })
     }
 
     /// Everything about an entry's page but its body HTML, which the renderer adds last
     /// (and only when the page is not reused from a previous build).
-    func entryExtras(_ entry: Entry, page: Page) -> [String: Any] {
-        var extra: [String: Any] = ["breadcrumbs": breadcrumbs(for: page)]
+    func entryExtras(_ entry: Entry, page: Page) -> [String: TemplateValue] {
+        var extra: [String: TemplateValue] = ["breadcrumbs": breadcrumbs(for: page)]
         let toc = self.toc(entry.markdown.headings)
         extra["toc"] = toc
-        extra["has_toc"] = toc.count >= 2
+        if case .list(let items) = toc { extra["has_toc"] = .bool(items.count >= 2) }
         if let updated = entry.updated {
-            extra["updated"] = updated.longForm
-            extra["updated_iso"] = updated.description
+            extra["updated"] = .text(updated.longForm)
+            extra["updated_iso"] = .text(updated.description)
         }
-        extra["tags"] = entry.tags.map { name -> [String: Any] in
-            ["name": name, "url": url("tags/" + Slug.make(name))]
-        }
-        extra["has_tags"] = !entry.tags.isEmpty
-        if entry.summary == nil { extra["description"] = Summary.fallback(entry.markdown.plainText, title: resolver.title(ofWikilinkTarget:)) }
+        extra["tags"] = .list(entry.tags.map { name in
+            .object(["name": .text(name), "url": .text(url("tags/" + Slug.make(name)))].compacted)
+        })
+        extra["has_tags"] = .bool(!entry.tags.isEmpty)
+        // Set even when empty: a page without text then has no description (`pageValues`).
+        if entry.summary == nil { extra["description"] = .string(Summary.fallback(entry.markdown.plainText, title: resolver.title(ofWikilinkTarget:))) }
         if let c = entry.collection, let schema = site.config.collection(named: c) {
-            extra["collection"] = ["title": site.index[c]?.title ?? schema.title, "url": url(c), "name": c]
-            var facts: [[String: Any]] = []
-            var values: [String: Any] = [:]
+            extra["collection"] = .object(["title": .text(site.index[c]?.title ?? schema.title), "url": .text(url(c)), "name": .text(c)].compacted)
+            var facts: [TemplateValue] = []
+            var values: [String: TemplateValue] = [:]
             for field in schema.fields {
                 guard let value = entry.fields[field.name] else { continue }
-                values[field.name] = value.displayText
+                values[field.name] = .text(value.displayText)
                 switch field.type {
                 case .ref, .refs, .scores: continue
                 default:
                     let text = field.type == .enum ? FieldSchema.humanise(value.displayText) : value.displayText
-                    facts.append(["label": field.label, "value": text, "name": field.name,
-                                  "is_text": field.type == .text || text.count > 60])
+                    facts.append(.object(["label": .text(field.label), "value": .text(text), "name": .text(field.name),
+                                          "is_text": .bool(field.type == .text || text.count > 60)].compacted))
                 }
             }
-            extra["facts"] = facts
-            extra["has_facts"] = !facts.isEmpty
-            extra["values"] = values
+            extra["facts"] = .list(facts)
+            extra["has_facts"] = .bool(!facts.isEmpty)
+            extra["values"] = .object(values)
         }
         if uses("backlinks") {
-            let backlinks = (site.graph.backlinks[page.id] ?? []).compactMap { b -> [String: Any]? in
-                guard var item = link(b.source) else { return nil }
-                if let i = b.link, let source = site.entry(b.source), i < source.markdown.links.count {
+            let backlinks = (site.graph.backlinks[page.id] ?? []).compactMap { b -> (title: String, item: [String: TemplateValue])? in
+                guard let source = site.index[b.source], var item = link(b.source) else { return nil }
+                if let i = b.link, let sourceEntry = site.entry(b.source), i < sourceEntry.markdown.links.count {
                     // The sentence around the link; unlabelled wikilinks read as their targets' titles.
-                    let link = source.markdown.links[i]
-                    item["before"] = WikilinkText.resolve(link.contextBefore, title: resolver.title(ofWikilinkTarget:))
-                    item["label"] = link.hasLabel ? link.label : page.title
-                    item["after"] = WikilinkText.resolve(link.contextAfter, title: resolver.title(ofWikilinkTarget:))
+                    let link = sourceEntry.markdown.links[i]
+                    item["before"] = .text(WikilinkText.resolve(link.contextBefore, title: resolver.title(ofWikilinkTarget:)))
+                    item["label"] = .text(link.hasLabel ? link.label : page.title)
+                    item["after"] = .text(WikilinkText.resolve(link.contextAfter, title: resolver.title(ofWikilinkTarget:)))
                 } else {
-                    item["before"] = b.note
+                    item["before"] = .text(b.note)
                 }
-                item["has_context"] = true
-                return item
-            }.sorted { ($0["title"] as! String).lowercased() < ($1["title"] as! String).lowercased() }
-            extra["backlinks"] = backlinks
-            extra["has_backlinks"] = !backlinks.isEmpty
+                item["has_context"] = .bool(true)
+                return (source.title.lowercased(), item)
+            }.sorted { $0.title < $1.title }.map { TemplateValue.object($0.item) }
+            extra["backlinks"] = .list(backlinks)
+            extra["has_backlinks"] = .bool(!backlinks.isEmpty)
         }
         if uses("relations") {
-            let relations = (site.graph.relations[page.id] ?? []).map { r -> [String: Any] in
-                ["label": r.label, "items": r.targets.compactMap { link($0) }]
+            let relations = (site.graph.relations[page.id] ?? []).map { r in
+                TemplateValue.object(["label": .text(r.label), "items": .list(r.targets.compactMap { link($0).map(TemplateValue.object) })].compacted)
             }
-            extra["relations"] = relations
-            extra["has_relations"] = !relations.isEmpty
+            extra["relations"] = .list(relations)
+            extra["has_relations"] = .bool(!relations.isEmpty)
         }
         if uses("local_graph") && (page.kind == .entry || page.kind == .page) {
-            extra["local_graph"] = localGraph(page)
+            extra["local_graph"] = .text(localGraph(page))
         }
         if uses("related") {
-            let related = (site.graph.related[page.id] ?? []).compactMap { link($0) }
-            extra["related"] = related
-            extra["has_related"] = !related.isEmpty
+            let related = (site.graph.related[page.id] ?? []).compactMap { link($0).map(TemplateValue.object) }
+            extra["related"] = .list(related)
+            extra["has_related"] = .bool(!related.isEmpty)
         }
         return extra
     }
@@ -243,35 +254,38 @@ struct PageContexts {
     }
 
     /// The hub map: every collection a column, home and pages in a last one.
-    func mapExtras() -> [String: Any] {
+    func mapExtras() -> [String: TemplateValue] {
         var groups: [(title: String, url: String, nodes: [GraphSVG.Node])] = []
-        var lists: [[String: Any]] = []
+        var lists: [TemplateValue] = []
+        func list(_ title: String, _ url: String, _ ids: [String]) -> TemplateValue {
+            .object(["title": .text(title), "url": .text(url), "items": .list(ids.compactMap { link($0).map(TemplateValue.object) })].compacted)
+        }
         for schema in site.config.collections {
             let members = (site.collections[schema.name] ?? []).compactMap { site.index[site.entries[$0].id] }
             guard let index = site.index[schema.name] else { continue }
             groups.append((index.title, url(schema.name), members.map(graphNode)))
-            lists.append(["title": index.title, "url": url(schema.name), "items": members.compactMap { link($0.id) }])
+            lists.append(list(index.title, url(schema.name), members.map(\.id)))
         }
         let pages = ["index"] + site.entries.filter { $0.kind == .page }.map(\.id)
         let pageNodes = pages.compactMap { site.index[$0] }
         groups.append(("Pages", url("index"), pageNodes.map(graphNode)))
-        lists.append(["title": "Pages", "url": url("index"), "items": pageNodes.compactMap { link($0.id) }])
+        lists.append(list("Pages", url("index"), pageNodes.map(\.id)))
         let nodeCount = groups.reduce(0) { $0 + $1.nodes.count }
-        var extra: [String: Any] = ["groups": lists]
+        var extra: [String: TemplateValue] = ["groups": .list(lists)]
         if nodeCount <= 600 {
             let edges = site.graph.edges.filter { $0.kind != .tag }.map { ($0.source, $0.target) }
-            extra["map"] = GraphSVG.map(groups: groups, edges: edges)
+            extra["map"] = .text(GraphSVG.map(groups: groups, edges: edges))
         }
         return extra
     }
 
-    func listItems(_ indexes: [Int]) -> [[String: Any]] {
-        indexes.compactMap { i -> [String: Any]? in
+    func listItems(_ indexes: [Int]) -> TemplateValue {
+        .list(indexes.compactMap { i -> TemplateValue? in
             let entry = site.entries[i]
             guard var item = link(entry.id) else { return nil }
-            if entry.summary == nil { item["summary"] = Summary.fallback(entry.markdown.plainText, title: resolver.title(ofWikilinkTarget:)) }
-            return item
-        }
+            if entry.summary == nil { item["summary"] = .text(Summary.fallback(entry.markdown.plainText, title: resolver.title(ofWikilinkTarget:))) }
+            return .object(item)
+        })
     }
 }
 

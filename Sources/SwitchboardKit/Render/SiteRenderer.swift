@@ -105,20 +105,20 @@ struct SiteRenderer: Sendable {
         return h.value
     }
 
-    func extras(for page: Page) -> [String: Any] {
+    func extras(for page: Page) -> [String: TemplateValue] {
         switch page.kind {
         case .entry, .page, .home:
             guard let i = page.entryIndex else {
-                return ["breadcrumbs": [], "content": "", "collections": contexts.siteValues["collections"] ?? .list([])]
+                return ["breadcrumbs": .list([]), "collections": contexts.siteValues["collections"] ?? .list([])]
             }
             var extra = contexts.entryExtras(site.entries[i], page: page)
-            if page.kind == .home { extra["breadcrumbs"] = [] }
+            if page.kind == .home { extra["breadcrumbs"] = .list([]) }
             return extra
         case .collectionIndex:
             let name = page.collection ?? page.id
-            var extra: [String: Any] = ["breadcrumbs": contexts.breadcrumbs(for: page),
-                                        "entries": contexts.listItems(site.collections[name] ?? []),
-                                        "count": site.collections[name]?.count ?? 0]
+            var extra: [String: TemplateValue] = ["breadcrumbs": contexts.breadcrumbs(for: page),
+                                                  "entries": contexts.listItems(site.collections[name] ?? []),
+                                                  "count": .integer(site.collections[name]?.count ?? 0)]
             if let i = page.entryIndex {
                 extra["toc"] = contexts.toc(site.entries[i].markdown.headings)
             }
@@ -127,12 +127,15 @@ struct SiteRenderer: Sendable {
             let slug = String(page.id.dropFirst("tags/".count))
             let tag = contexts.tagsBySlug[slug].map { site.tags[$0] }
             return ["breadcrumbs": contexts.breadcrumbs(for: page), "entries": contexts.listItems(tag?.entries ?? []),
-                    "count": tag?.entries.count ?? 0]
+                    "count": .integer(tag?.entries.count ?? 0)]
         case .tagIndex:
             return ["breadcrumbs": contexts.breadcrumbs(for: page),
-                    "tags": site.tags.map { ["name": $0.name, "url": contexts.url("tags/" + $0.slug), "count": $0.entries.count] }]
+                    "tags": .list(site.tags.map { tag in
+                        .object(["name": .text(tag.name), "url": .text(contexts.url("tags/" + tag.slug)),
+                                 "count": .integer(tag.entries.count)].compacted)
+                    })]
         case .notFound, .alias:
-            return ["breadcrumbs": []]
+            return ["breadcrumbs": .list([])]
         case .search:
             return ["breadcrumbs": contexts.breadcrumbs(for: page)]
         case .map:
@@ -140,7 +143,11 @@ struct SiteRenderer: Sendable {
             extra["breadcrumbs"] = contexts.breadcrumbs(for: page)
             return extra
         case .assessment:
-            var extra = site.assessmentPages[page.id]?.context ?? [:]
+            // Generated pages build their view models as Swift values: converted here, once.
+            var extra: [String: TemplateValue] = [:]
+            if let context = site.assessmentPages[page.id]?.context, case .object(let values)? = TemplateValue.from(context) {
+                extra = values
+            }
             extra["breadcrumbs"] = contexts.breadcrumbs(for: page)
             return extra
         }
@@ -149,8 +156,11 @@ struct SiteRenderer: Sendable {
     /// An entry's Markdown rendered with the links the graph resolved.
     func bodyHTML(_ i: Int) throws(Diagnostic) -> String {
         let entry = site.entries[i]
-        let body = try EntryBody.read(entry, root: root).get()
         let resolutions = i < site.graph.resolvedLinks.count ? site.graph.resolvedLinks[i] : []
+        if let template = entry.markdown.template {
+            return template.filled(links: entry.markdown.links, resolved: resolutions, unsafeHTML: site.config.markdown.unsafeHTML)
+        }
+        let body = try EntryBody.read(entry, root: root).get()
         var n = 0
         return MarkdownRenderer.render(body, options: site.config.markdown, lineOffset: entry.bodyLineOffset,
                                        file: entry.source) { _ in

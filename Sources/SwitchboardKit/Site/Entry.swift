@@ -33,8 +33,9 @@ public struct Entry: Sendable, Equatable {
     public var fieldLocations: [String: SourceLocation] = [:]
 
     /// `ContentHash` of the file's bytes when it was loaded. The Markdown body is not kept in
-    /// memory (on a large hub it would be a fifth of a build's memory): rendering reads the file
-    /// again and checks it still hashes to this (`EntryBody`).
+    /// memory (on a large hub it would be a fifth of a build's memory): a body without a
+    /// template (`MarkdownAnalysis.template`) is rendered from the file, read again and checked
+    /// to still hash to this (`EntryBody`).
     public var sourceHash: UInt64 = 0
     /// Lines before the body (the front matter block), added to Markdown positions.
     public var bodyLineOffset: Int

@@ -31,6 +31,14 @@ public indirect enum TemplateValue: Sendable {
         }
     }
 
+    /// A string as a value: nil (absent) when there is none or it is empty, as in `from`.
+    static func text(_ string: String?) -> TemplateValue? {
+        guard let string, !string.isEmpty else { return nil }
+        return .string(string)
+    }
+
+    static func integer(_ value: Int) -> TemplateValue { .number(String(value)) }
+
     /// Sections render for everything but false, an empty list or nothing.
     var isTruthy: Bool {
         switch self {
@@ -45,4 +53,9 @@ public indirect enum TemplateValue: Sendable {
         if case .object(let dictionary) = self { return dictionary[key] }
         return nil
     }
+}
+
+extension Dictionary where Key == String, Value == TemplateValue? {
+    /// The fields that have a value: a view model written as a literal with `.text(…)` values.
+    var compacted: [String: TemplateValue] { compactMapValues { $0 } }
 }

@@ -1,0 +1,160 @@
+/// An entry's body rendered while it is analysed, before the link graph exists: every link's
+/// destination, and the text of each wikilink written without a label, is a numbered
+/// placeholder that `filled` replaces once the links are resolved. The page is then made
+/// without parsing the body a second time.
+///
+/// Placeholders use private-use characters: link `i`'s destination is `U+E000 i U+E001`,
+/// which cmark writes percent-encoded (`%EE%80%80` `i` `%EE%80%81`), and its text is
+/// `U+E002 i U+E003`, written as is. A body that could put such bytes into the HTML itself
+/// gets no template (see `make`): its page is rendered from the Markdown as before.
+public struct BodyTemplate: Sendable, Equatable {
+    var bytes: [UInt8]
+
+    private static let hrefOpen: [UInt8] = Array("%EE%80%80".utf8)
+    private static let hrefClose: [UInt8] = Array("%EE%80%81".utf8)
+    private static let textOpen: [UInt8] = [0xEE, 0x80, 0x82]
+    private static let textClose: [UInt8] = [0xEE, 0x80, 0x83]
+
+    static func destination(_ index: Int) -> String { "\u{E000}\(index)\u{E001}" }
+    static func text(_ index: Int) -> String { "\u{E002}\(index)\u{E003}" }
+
+    /// Whether a body's own bytes can never be taken for a placeholder: it has no character
+    /// from the private-use block the markers come from (UTF-8 lead byte 0xEE), no percent
+    /// escape of one, and no numeric character reference, which cmark would decode to any
+    /// character at all.
+    static func canHold(_ source: String) -> Bool {
+        if source.containsByte(0xEE) { return false }
+        var bytes = source.utf8.makeIterator()
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        while let b = bytes.next() {
+            if previous == UInt8(ascii: "&") && b == UInt8(ascii: "#") { return false }
+            if beforePrevious == UInt8(ascii: "%") && (previous | 0x20) == UInt8(ascii: "e") && (b | 0x20) == UInt8(ascii: "e") { return false }
+            beforePrevious = previous
+            previous = b
+        }
+        return true
+    }
+
+    /// The template, if the rendered HTML holds each destination placeholder of `links` exactly
+    /// once and a text placeholder exactly for the wikilinks without a label; otherwise nil
+    /// (the page is rendered from the Markdown instead).
+    static func make(html: [UInt8], links: [MarkdownLink]) -> BodyTemplate? {
+        var destinations = [Int](repeating: 0, count: links.count)
+        var texts = [Int](repeating: 0, count: links.count)
+        var valid = true
+        scan(html, text: { _ in }, destination: { i in
+            if i < links.count { destinations[i] += 1 } else { valid = false }
+        }, label: { i in
+            if i < links.count { texts[i] += 1 } else { valid = false }
+        })
+        guard valid, destinations.allSatisfy({ $0 == 1 }) else { return nil }
+        for (i, link) in links.enumerated() where texts[i] != (link.hasLabel ? 0 : 1) { return nil }
+        return BodyTemplate(bytes: html)
+    }
+
+    /// The body's HTML with every link filled in as cmark would have rendered it after
+    /// `MarkdownDocument.render(resolved:)`: the resolved destination (or the one written, for
+    /// links the resolver left alone), and for a wikilink without a label its target's title
+    /// (or the target as written).
+    func filled(links: [MarkdownLink], resolved: [ResolvedLink?], unsafeHTML: Bool) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + links.count * 32)
+        Self.scan(bytes, text: { out.append(contentsOf: $0) }, destination: { i in
+            let url = (i < resolved.count ? resolved[i]?.url : nil) ?? links[i].target
+            // cmark leaves out a destination that could run script unless unsafe HTML is on.
+            if unsafeHTML || !CmarkEscaping.isDangerous(url) { CmarkEscaping.appendHref(url, to: &out) }
+        }, label: { i in
+            let label = (i < resolved.count ? resolved[i]?.label : nil) ?? links[i].target
+            CmarkEscaping.appendText(label, to: &out)
+        })
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Walks `html` once: runs of plain bytes go to `text`, placeholders to `destination` or
+    /// `label` with their number. Bytes that only look like the start of a placeholder are text.
+    private static func scan(_ html: [UInt8], text: (ArraySlice<UInt8>) -> Void, destination: (Int) -> Void,
+                             label: (Int) -> Void) {
+        var i = 0, runStart = 0
+        let count = html.count
+        while i < count {
+            let b = html[i]
+            guard b == UInt8(ascii: "%") || b == 0xEE else { i += 1; continue }
+            let isHref = b == UInt8(ascii: "%")
+            let open = isHref ? hrefOpen : textOpen, close = isHref ? hrefClose : textClose
+            guard let (number, end) = placeholder(in: html, at: i, open: open, close: close) else { i += 1; continue }
+            text(html[runStart..<i])
+            if isHref { destination(number) } else { label(number) }
+            i = end
+            runStart = end
+        }
+        text(html[runStart..<count])
+    }
+
+    /// The number of the placeholder `open digits close` starting at `start`, and where it ends.
+    private static func placeholder(in html: [UInt8], at start: Int, open: [UInt8], close: [UInt8]) -> (Int, Int)? {
+        guard start + open.count < html.count, html[start..<(start + open.count)].elementsEqual(open) else { return nil }
+        var j = start + open.count, number = 0, digits = 0
+        while j < html.count, html[j] >= UInt8(ascii: "0"), html[j] <= UInt8(ascii: "9"), digits < 9 {
+            number = number * 10 + Int(html[j] - UInt8(ascii: "0"))
+            j += 1
+            digits += 1
+        }
+        guard digits > 0, j + close.count <= html.count, html[j..<(j + close.count)].elementsEqual(close) else { return nil }
+        return (number, j + close.count)
+    }
+}
+
+/// How cmark's HTML renderer writes link destinations and text, so that a body filled in
+/// later (`BodyTemplate`) has the very bytes cmark would have written. Checked against cmark
+/// itself, byte by byte, in the tests.
+enum CmarkEscaping {
+    /// A destination in an `href` or `src`: letters, digits and `-_.+!*(),%#@?=;:/$~` as they
+    /// are, `&` and `'` as character references, every other byte percent-encoded.
+    static func appendHref(_ url: String, to out: inout [UInt8]) {
+        let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+        for b in url.utf8 {
+            if isHrefSafe(b) {
+                out.append(b)
+            } else if b == UInt8(ascii: "&") {
+                out.append(contentsOf: "&amp;".utf8)
+            } else if b == UInt8(ascii: "'") {
+                out.append(contentsOf: "&#x27;".utf8)
+            } else {
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(b >> 4)])
+                out.append(hex[Int(b & 0xF)])
+            }
+        }
+    }
+
+    private static func isHrefSafe(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "-_.+!*(),%#@?=;:/$~".utf8.contains(b)
+        }
+    }
+
+    /// Text: `&`, `<`, `>` and `"` as character references, everything else as it is.
+    static func appendText(_ text: String, to out: inout [UInt8]) {
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            default: out.append(b)
+            }
+        }
+    }
+
+    /// cmark's own test for a destination it will not write when unsafe HTML is off: one that
+    /// starts (in any case) with `javascript:`, `vbscript:`, `file:` or `data:`, but for
+    /// `data:image/` in PNG, GIF, JPEG or WebP.
+    static func isDangerous(_ url: String) -> Bool {
+        let lower = String(decoding: url.utf8.prefix(16).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        if ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains(where: lower.hasPrefix) { return false }
+        return ["javascript:", "vbscript:", "file:", "data:"].contains(where: lower.hasPrefix)
+    }
+}
