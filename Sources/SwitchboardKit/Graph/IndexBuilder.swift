@@ -15,9 +15,11 @@ enum IndexBuilder {
         var index = SiteIndex()
         var firstSource: [String: String] = [:]
         var entries: [Entry] = []
-        // Positions are sorted, not the entries: moving an entry copies a large value.
-        let order = loaded.indices.sorted { a, b in
-            loaded[a].id != loaded[b].id ? loaded[a].id < loaded[b].id : loaded[a].source < loaded[b].source
+        // Positions are sorted by keys taken out first: an entry is a large value, and reading
+        // a field of one inside a comparison can copy all of it.
+        let keys = loaded.map { (id: $0.id, source: $0.source) }
+        let order = keys.indices.sorted { a, b in
+            keys[a].id != keys[b].id ? keys[a].id < keys[b].id : keys[a].source < keys[b].source
         }
         for entry in order.lazy.map({ loaded[$0] }) {
             if let other = firstSource[entry.id] {
@@ -64,16 +66,18 @@ enum IndexBuilder {
             index.add(Page(id: "index", title: config.title, kind: .home, sitePath: "", summary: config.description))
         }
 
-        // Collections, sorted as declared; titles case-folded once, not at every comparison.
+        // Collections, sorted as declared, and tags by title: titles case-folded once, not at
+        // every comparison, and compared by position, without copying entries.
         let titleKeys = entries.map { $0.title.lowercased() }
+        let ids = entries.map(\.id)
+        func titleOrder(_ a: Int, _ b: Int) -> Bool {
+            titleKeys[a] != titleKeys[b] ? titleKeys[a] < titleKeys[b] : ids[a] < ids[b]
+        }
         var collections: [String: [Int]] = [:]
         for schema in config.collections {
             var members = entries.indices.filter { entries[$0].kind == .entry && entries[$0].collection == schema.name }
                 .map { (entry: $0, key: orderKey(entries[$0], by: schema)) }
-            members.sort { a, b in
-                precedes(a.key, b.key, descending: schema.descending)
-                    ?? titleOrder(entries[a.entry], entries[b.entry], keys: (titleKeys[a.entry], titleKeys[b.entry]))
-            }
+            members.sort { a, b in precedes(a.key, b.key, descending: schema.descending) ?? titleOrder(a.entry, b.entry) }
             collections[schema.name] = members.map(\.entry)
             let intro = sectionIntros[schema.name].map { entries[$0] }
             index.add(Page(id: schema.name, title: intro?.title ?? schema.title, kind: .collectionIndex,
@@ -99,7 +103,7 @@ enum IndexBuilder {
         }
         var tags: [Site.Tag] = []
         for slug in tagNames.keys.sorted() {
-            let members = tagMembers[slug]!.sorted { titleOrder(entries[$0], entries[$1], keys: (titleKeys[$0], titleKeys[$1])) }
+            let members = tagMembers[slug]!.sorted(by: titleOrder)
             tags.append(Site.Tag(slug: slug, name: tagNames[slug]!, entries: members))
             index.add(Page(id: "tags/\(slug)", title: tagNames[slug]!, kind: .tag, sitePath: "tags/\(slug)/"))
         }
@@ -121,9 +125,9 @@ enum IndexBuilder {
         return Result(entries: entries, index: index, collections: collections, sectionIntros: sectionIntros, tags: tags)
     }
 
-    /// By title, ignoring case, then by id. `keys` are the titles already lowercased.
-    static func titleOrder(_ a: Entry, _ b: Entry, keys: (String, String)? = nil) -> Bool {
-        let (ta, tb) = keys ?? (a.title.lowercased(), b.title.lowercased())
+    /// By title, ignoring case, then by id.
+    static func titleOrder(_ a: Entry, _ b: Entry) -> Bool {
+        let (ta, tb) = (a.title.lowercased(), b.title.lowercased())
         return ta != tb ? ta < tb : a.id < b.id
     }
 
@@ -162,9 +166,10 @@ enum IndexBuilder {
         return ordered.map { descending ? !$0 : $0 }
     }
 
-    static func precedes(_ a: Entry, _ b: Entry, by schema: CollectionSchema, titleKeys: (String, String)? = nil) -> Bool {
-        precedes(orderKey(a, by: schema), orderKey(b, by: schema), descending: schema.descending)
-            ?? titleOrder(a, b, keys: titleKeys)
+    /// The order of a collection's entries, for a few entries (the index stage sorts whole
+    /// collections by keys worked out once).
+    static func precedes(_ a: Entry, _ b: Entry, by schema: CollectionSchema) -> Bool {
+        precedes(orderKey(a, by: schema), orderKey(b, by: schema), descending: schema.descending) ?? titleOrder(a, b)
     }
 }
 
