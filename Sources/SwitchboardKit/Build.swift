@@ -437,11 +437,14 @@ public enum Builder {
     static func loadEntries(_ paths: [String], root: String, config: HubConfig, previous: [String: BuildCache.Load],
                             bodyTemplates: Bool = false, progress: (@Sendable (String, Int, Int) -> Void)?) async
         -> ([Entry], [Diagnostic], [String: BuildCache.Load]) {
+        // What each file's previous load says about it, without copying the loads (an entry is
+        // a large value): a hub where one file changed is mostly looked up here.
+        let known = previous.mapValues { PreviousLoad(hash: $0.hash, stamp: $0.stamp, loaded: $0.entry != nil) }
         var markdownBytes = 0
         if bodyTemplates {
             for path in paths {
                 // A size `serve` stamped last time is close enough: no second stat per file.
-                if let size = previous["content/" + path]?.stamp?.size { markdownBytes += Int(size); continue }
+                if let size = known["content/" + path]?.stamp?.size { markdownBytes += Int(size); continue }
                 var info = stat()
                 if stat(root + "/content/" + path, &info) == 0 { markdownBytes += Int(info.st_size) }
             }
@@ -449,49 +452,72 @@ public enum Builder {
         let template = bodyTemplates && markdownBytes <= bodyTemplateLimit
         let results = await Parallel.mapChunks(paths, progress: { progress?("load", $0, paths.count) }) { slice in
             slice.map { path in
-                (path, loadEntry(path, root: root, config: config, previous: previous["content/" + path], template: template))
+                (path, loadEntry(path, root: root, config: config, previous: known["content/" + path], template: template))
             }
         }.flatMap { $0 }
         var entries: [Entry] = []
+        entries.reserveCapacity(results.count)
         var diagnostics: [Diagnostic] = []
         var loads: [String: BuildCache.Load] = [:]
-        for (path, load) in results {
+        loads.reserveCapacity(results.count)
+        for (path, outcome) in results {
+            let key = "content/" + path
+            var load: BuildCache.Load
+            switch outcome {
+            case .unchanged(let stamp):
+                load = previous[key]!
+                load.stamp = stamp
+            case .loaded(let loaded):
+                load = loaded
+            }
             if let entry = load.entry { entries.append(entry) }
             diagnostics += load.diagnostics
-            loads["content/" + path] = load
+            loads[key] = load
         }
         return (entries, diagnostics, loads)
     }
 
-    static func loadEntry(_ path: String, root: String, config: HubConfig, previous: BuildCache.Load?,
-                          template: Bool = false) -> BuildCache.Load {
+    /// What loading a file needs to know of its previous load.
+    struct PreviousLoad: Sendable {
+        var hash: UInt64
+        var stamp: FileStamp?
+        var loaded: Bool
+    }
+
+    /// A file loaded, or found to hold what its previous load was made from (with its stamp now).
+    enum LoadOutcome: Sendable {
+        case unchanged(stamp: FileStamp?)
+        case loaded(BuildCache.Load)
+    }
+
+    static func loadEntry(_ path: String, root: String, config: HubConfig, previous: PreviousLoad?,
+                          template: Bool = false) -> LoadOutcome {
         let source = "content/" + path
+        // Taken before reading: a file changed between the two gets a stamp that no longer
+        // matches, and is read again next time. An unchanged file is taken as it was (its
+        // place in the hub follows from its path and the configuration, both unchanged).
+        let stamp = FileStamp.settled(at: root + "/" + source)
+        if let previous, let stamp, previous.stamp == stamp, previous.loaded { return .unchanged(stamp: stamp) }
         let placement: EntryLoader.Placement
         switch EntryLoader.placement(of: path, config: config) {
         case .success(let p): placement = p
-        case .failure(let d): return BuildCache.Load(hash: 0, entry: nil, diagnostics: [d])
+        case .failure(let d): return .loaded(BuildCache.Load(hash: 0, entry: nil, diagnostics: [d]))
         }
-        // Taken before reading: a file changed between the two gets a stamp that no longer
-        // matches, and is read again next time.
-        let stamp = FileStamp.settled(at: root + "/" + source)
-        if let previous, let stamp, previous.stamp == stamp, previous.entry != nil { return previous }
         guard let data = FileManager.default.contents(atPath: root + "/" + source) else {
-            return BuildCache.Load(hash: 0, entry: nil, diagnostics: [.error(.unreadableFile, "cannot read this file",
-                                                                             at: SourceLocation(file: source), hint: "check its permissions")])
+            return .loaded(BuildCache.Load(hash: 0, entry: nil, diagnostics: [.error(.unreadableFile, "cannot read this file",
+                                                                                     at: SourceLocation(file: source), hint: "check its permissions")]))
         }
         let bytes = [UInt8](data)
         let hash = ContentHash.of(bytes).value
-        if var previous, previous.hash == hash, previous.entry != nil {
-            previous.stamp = stamp
-            return previous
-        }
+        if let previous, previous.hash == hash, previous.loaded { return .unchanged(stamp: stamp) }
         switch SourceText.decode(bytes) {
-        case .failure(let problem): return BuildCache.Load(hash: hash, entry: nil, diagnostics: [decodeDiagnostic(problem, file: source)])
+        case .failure(let problem):
+            return .loaded(BuildCache.Load(hash: hash, entry: nil, diagnostics: [decodeDiagnostic(problem, file: source)]))
         case .success(let text):
             var (entry, diagnostics) = EntryLoader.load(text: text, placement: placement, source: source, config: config,
                                                         template: template)
             entry.sourceHash = hash
-            return BuildCache.Load(hash: hash, entry: entry, diagnostics: diagnostics, stamp: stamp)
+            return .loaded(BuildCache.Load(hash: hash, entry: entry, diagnostics: diagnostics, stamp: stamp))
         }
     }
 
