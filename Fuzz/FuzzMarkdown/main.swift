@@ -64,16 +64,25 @@ FuzzDriver.main { bytes in
     guard let flags = bytes.first else { return }
     let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
     let options = MarkdownOptions(smartPunctuation: flags & 1 != 0, unsafeHTML: flags & 2 != 0, hardBreaks: flags & 4 != 0)
-    let analysis = MarkdownRenderer.analyse(text, options: options, lineOffset: 7, file: "content/kpis/x.md")
+    let analysis = MarkdownRenderer.analyse(text, options: options, lineOffset: 7, file: "content/kpis/x.md", template: true)
     for link in analysis.links {
         require(link.line >= 8 && link.column >= 1, "a link's place is in the body: \(link)")
     }
-    var n = 0
-    let html = MarkdownRenderer.render(text, options: options, lineOffset: 7, file: "content/kpis/x.md") { _ in
-        n += 1
+    let resolved = analysis.links.indices.map { i -> ResolvedLink? in
+        let n = i + 1
         return n % 3 == 0 ? nil : ResolvedLink(url: n % 3 == 1 ? "/hub/kpis/x/#a\"<b>" : "", label: "T<i>\"&'")
     }
+    var n = 0
+    let html = MarkdownRenderer.render(text, options: options, lineOffset: 7, file: "content/kpis/x.md") { _ in
+        defer { n += 1 }
+        return n < resolved.count ? resolved[n] : nil
+    }
     require(n == analysis.links.count, "render sees the links analyse saw (\(n) ≠ \(analysis.links.count))")
+    // The body kept while analysing, filled in, is the page cmark renders from the Markdown.
+    if let template = analysis.template {
+        let filled = template.filled(links: analysis.links, resolved: resolved, unsafeHTML: options.unsafeHTML)
+        require(filled == html, "the filled-in template differs from the rendered body")
+    }
     _ = MarkdownRenderer.renderInline(text, options: options)
     _ = WikilinkText.resolve(analysis.plainText) { $0.count % 2 == 0 ? nil : "<" + $0 + ">" }
     if !options.unsafeHTML, let problem = problems(html) {
