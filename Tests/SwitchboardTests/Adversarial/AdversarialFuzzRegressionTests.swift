@@ -75,14 +75,21 @@ struct AdversarialFuzzRegressionTests {
             guard let flags = bytes.first else { continue }
             let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
             let options = MarkdownOptions(smartPunctuation: flags & 1 != 0, unsafeHTML: flags & 2 != 0, hardBreaks: flags & 4 != 0)
-            let analysis = MarkdownRenderer.analyse(text, options: options, lineOffset: 7, file: "content/kpis/x.md")
+            let analysis = MarkdownRenderer.analyse(text, options: options, lineOffset: 7, file: "content/kpis/x.md", template: true)
             #expect(analysis.links.allSatisfy { $0.line >= 8 && $0.column >= 1 }, "\(name)")
+            let resolved = analysis.links.indices.map { i -> ResolvedLink? in
+                (i + 1) % 3 == 0 ? nil : ResolvedLink(url: "/hub/kpis/x/#a\"<b>", label: "T<i>\"&'")
+            }
             var n = 0
             let html = MarkdownRenderer.render(text, options: options, lineOffset: 7, file: "content/kpis/x.md") { _ in
-                n += 1
-                return n % 3 == 0 ? nil : ResolvedLink(url: "/hub/kpis/x/#a\"<b>", label: "T<i>\"&'")
+                defer { n += 1 }
+                return n < resolved.count ? resolved[n] : nil
             }
             #expect(n == analysis.links.count, "\(name)")
+            // The body kept while analysing (`BodyTemplate`), filled in, is the body rendered again.
+            if let template = analysis.template {
+                #expect(template.filled(links: analysis.links, resolved: resolved, unsafeHTML: options.unsafeHTML) == html, "\(name)")
+            }
             if !options.unsafeHTML {
                 let problems = SafeHTML.check(html).filter { !$0.hasPrefix("unclosed comment") }
                 #expect(problems.isEmpty, "\(name): \(problems.prefix(3))")
