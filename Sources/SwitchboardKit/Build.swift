@@ -125,9 +125,10 @@ public enum Builder {
         let configKey = configHash.value
         if previous.configKey != configKey { previous.loads = [:] }  // another tool or configuration: nothing to reuse
         options.progress?("load", 0, scan.markdown.count)
-        let renders = options.write || (options.keepFiles ?? !options.write)
+        // (A build that keeps its files in memory must return them: it goes on, and renders.)
+        let keep = options.keepFiles ?? !options.write
         let (entries, loadDiagnostics, loads) = await loadEntries(scan.markdown, root: root, config: config,
-                                                                  previous: previous.loads, bodyTemplates: renders,
+                                                                  previous: previous.loads, bodyTemplates: options.write || keep,
                                                                   progress: options.progress)
         var loaded = consume entries
         diagnostics += loadDiagnostics
@@ -135,8 +136,6 @@ public enum Builder {
         // Nothing changed since the cached build, and the output still holds it: done.
         let inputsKey = inputsKey(configKey: configKey, templates: templates, scan: scan, root: root)
         let fingerprint = sourceFingerprint(inputsKey: inputsKey, loads: loads)
-        // (A build that keeps its files in memory must return them: it goes on.)
-        let keep = options.keepFiles ?? !options.write  // (so `renders` above is `options.write || keep`)
         if fingerprint == previous.sourceFingerprint, !keep,
            !options.write || InPlaceOutput.open(options.outputPath, outputID: previous.outputID) != nil {
             report.diagnostics = previous.diagnostics
@@ -440,19 +439,18 @@ public enum Builder {
         // What each file's previous load says about it, without copying the loads (an entry is
         // a large value): a hub where one file changed is mostly looked up here.
         let known = previous.mapValues { PreviousLoad(hash: $0.hash, stamp: $0.stamp, loaded: $0.entry != nil) }
-        var markdownBytes = 0
-        if bodyTemplates {
-            for path in paths {
-                // A size `serve` stamped last time is close enough: no second stat per file.
-                if let size = known["content/" + path]?.stamp?.size { markdownBytes += Int(size); continue }
-                var info = stat()
-                if stat(root + "/content/" + path, &info) == 0 { markdownBytes += Int(info.st_size) }
-            }
-        }
+        // One stat per file, all before any file is read (a file changed after it is stat-ed
+        // gets a stamp that no longer matches, and is read again next time): its stamp, and
+        // its size, which decides whether bodies are kept as templates.
+        let examined = await Parallel.mapChunks(paths) { slice in
+            slice.map { (path: $0, file: FileStamp.examine(at: root + "/content/" + $0)) }
+        }.flatMap { $0 }
+        let markdownBytes = examined.reduce(0) { $0 + ($1.file?.size ?? 0) }
         let template = bodyTemplates && markdownBytes <= bodyTemplateLimit
-        let results = await Parallel.mapChunks(paths, progress: { progress?("load", $0, paths.count) }) { slice in
-            slice.map { path in
-                (path, loadEntry(path, root: root, config: config, previous: known["content/" + path], template: template))
+        let results = await Parallel.mapChunks(examined, progress: { progress?("load", $0, paths.count) }) { slice in
+            slice.map { path, file in
+                (path, loadEntry(path, root: root, config: config, stamp: file?.stamp, previous: known["content/" + path],
+                                 template: template))
             }
         }.flatMap { $0 }
         var entries: [Entry] = []
@@ -490,13 +488,12 @@ public enum Builder {
         case loaded(BuildCache.Load)
     }
 
-    static func loadEntry(_ path: String, root: String, config: HubConfig, previous: PreviousLoad?,
+    /// - Parameter stamp: the file's stamp, taken before it is read (`FileStamp`).
+    static func loadEntry(_ path: String, root: String, config: HubConfig, stamp: FileStamp?, previous: PreviousLoad?,
                           template: Bool = false) -> LoadOutcome {
         let source = "content/" + path
-        // Taken before reading: a file changed between the two gets a stamp that no longer
-        // matches, and is read again next time. An unchanged file is taken as it was (its
-        // place in the hub follows from its path and the configuration, both unchanged).
-        let stamp = FileStamp.settled(at: root + "/" + source)
+        // An unchanged file is taken as it was (its place in the hub follows from its path and
+        // the configuration, both unchanged).
         if let previous, let stamp, previous.stamp == stamp, previous.loaded { return .unchanged(stamp: stamp) }
         let placement: EntryLoader.Placement
         switch EntryLoader.placement(of: path, config: config) {

@@ -19,12 +19,19 @@ struct FileStamp: Sendable, Equatable {
 
     /// The stamp of the file at `path`, or nil when it cannot be trusted (or read).
     static func settled(at path: String, now: Double = Date().timeIntervalSince1970) -> FileStamp? {
+        examine(at: path, now: now)?.stamp
+    }
+
+    /// What one `stat` of the file at `path` says: its size, and its stamp when its last change
+    /// has settled; nil when it is not a regular file or cannot be stat-ed.
+    static func examine(at path: String, now: Double = Date().timeIntervalSince1970) -> (size: Int, stamp: FileStamp?)? {
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         let changedAt = Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9
-        guard now - changedAt > settleTime else { return nil }
-        return FileStamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
-                         modifiedSeconds: info.st_mtim.tv_sec, modifiedNanoseconds: info.st_mtim.tv_nsec,
-                         changedSeconds: info.st_ctim.tv_sec, changedNanoseconds: info.st_ctim.tv_nsec)
+        guard now - changedAt > settleTime else { return (Int(info.st_size), nil) }
+        return (Int(info.st_size),
+                FileStamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+                          modifiedSeconds: info.st_mtim.tv_sec, modifiedNanoseconds: info.st_mtim.tv_nsec,
+                          changedSeconds: info.st_ctim.tv_sec, changedNanoseconds: info.st_ctim.tv_nsec))
     }
 }

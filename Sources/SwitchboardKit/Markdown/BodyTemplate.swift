@@ -153,8 +153,17 @@ enum CmarkEscaping {
     /// starts (in any case) with `javascript:`, `vbscript:`, `file:` or `data:`, but for
     /// `data:image/` in PNG, GIF, JPEG or WebP.
     static func isDangerous(_ url: String) -> Bool {
-        let lower = String(decoding: url.utf8.prefix(16).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-        if ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains(where: lower.hasPrefix) { return false }
-        return ["javascript:", "vbscript:", "file:", "data:"].contains(where: lower.hasPrefix)
+        func startsWith(_ prefix: [UInt8]) -> Bool {
+            var bytes = url.utf8.makeIterator()
+            for p in prefix {
+                guard let b = bytes.next(), (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == p else { return false }
+            }
+            return true
+        }
+        if safeImages.contains(where: startsWith) { return false }
+        return dangerousSchemes.contains(where: startsWith)
     }
+
+    private static let safeImages = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].map { Array($0.utf8) }
+    private static let dangerousSchemes = ["javascript:", "vbscript:", "file:", "data:"].map { Array($0.utf8) }
 }

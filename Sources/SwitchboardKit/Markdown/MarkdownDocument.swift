@@ -48,6 +48,7 @@ final class MarkdownDocument {
         var parseOptions = CMARK_OPT_SOURCEPOS
         if options.smartPunctuation { parseOptions |= CMARK_OPT_SMART }
         if options.unsafeHTML { parseOptions |= CMARK_OPT_UNSAFE }
+        self.parseOptions = parseOptions
         // cmark accepts any bytes; a parse only fails when memory does.
         tree = CmarkTree(self.source, options: parseOptions) ?? CmarkTree("", options: 0)!
         cmark_consolidate_text_nodes(tree.root)
@@ -64,12 +65,8 @@ final class MarkdownDocument {
         }
     }
 
-    var parseOptions: Int32 {
-        var o = CMARK_OPT_SOURCEPOS
-        if options.smartPunctuation { o |= CMARK_OPT_SMART }
-        if options.unsafeHTML { o |= CMARK_OPT_UNSAFE }
-        return o
-    }
+    /// How the body was parsed; fragments (table cells) are parsed the same way.
+    let parseOptions: Int32
 
     // MARK: positions
 
