@@ -40,6 +40,31 @@ struct OutputWriterTests {
         #expect(Self.siblings(of: output) == ["public"])
     }
 
+    @Test func foldersAreMadeBeforeFilesAtAnyDepth() throws {
+        let parent = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        // Deep first and shallow last, siblings sharing parents: every folder exists before any file.
+        let files = [Self.file("a/b/c/d/index.html", "d"), Self.file("a/b/index.html", "b"), Self.file("a/b/c2/x.json", "x"),
+                     Self.file("z/index.html", "z"), Self.file("index.html", "home")]
+        #expect(OutputWriter.publish(files, to: output.path).isEmpty)
+        #expect(TestSupport.snapshot(output).keys.sorted()
+                == [OutputWriter.marker, "a/b/c/d/index.html", "a/b/c2/x.json", "a/b/index.html", "index.html", "z/index.html"])
+        #expect(Self.text(output, "a/b/c/d/index.html") == "d")
+    }
+
+    @Test func aFileWhereAFolderMustGoFailsAndKeepsThePreviousOutput() throws {
+        let parent = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        #expect(OutputWriter.publish([Self.file("index.html", "v1")], to: output.path).isEmpty)
+        let before = TestSupport.snapshot(output)
+        let diagnostics = OutputWriter.publish([Self.file("guide", "a file"), Self.file("guide/index.html", "a page")], to: output.path)
+        #expect(diagnostics.map(\.code) == [.outputFailed])
+        #expect(TestSupport.snapshot(output) == before)
+        #expect(Self.siblings(of: output) == ["public"], "the staging folder is removed")
+    }
+
     @Test func aFailedWriteLeavesThePreviousOutputByteIdentical() throws {
         let parent = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: parent) }

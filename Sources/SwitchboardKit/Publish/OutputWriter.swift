@@ -48,6 +48,27 @@ public struct OutputStaging: Sendable {
         return .success(staging)
     }
 
+    /// Creates, parents first, every folder the files at `paths` go into. Done once before any
+    /// file is written, so that a write is one `open` instead of a failed `open`, a `mkdir` per
+    /// folder on the way and a second `open` (on 10,000 pages, 20,000 system calls fewer).
+    public func makeFolders(for paths: some Sequence<String>) throws {
+        var folders = Set<Substring>()
+        for path in paths where OutputFile.isSafe(path) {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard folders.insert(folder).inserted else { break }
+            }
+        }
+        // A folder sorts before everything inside it ("a" < "a/b"), so parents come first.
+        for folder in folders.sorted() {
+            let path = staging.path + "/" + folder
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+        }
+    }
+
     /// Writes one file into the staging folder, creating its folders as needed.
     public func write(_ file: OutputFile) throws {
         let target = staging.path + "/" + file.path
@@ -171,6 +192,7 @@ public enum OutputWriter {
         case .success(let s): staging = s
         }
         do {
+            try staging.makeFolders(for: files.lazy.map(\.path))
             for file in files { try staging.write(file) }
         } catch {
             staging.abort()

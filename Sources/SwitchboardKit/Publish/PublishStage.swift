@@ -47,6 +47,14 @@ enum PublishStage {
         // the like — so that no core is left alone with them at the end while the other idles.
         let lists = pages.filter { $0.kind != .entry }
         let work = lists.map(Work.page) + extra.map(Work.file) + pages.filter { $0.kind == .entry }.map(Work.page)
+        if case .staging(let staging) = destination {
+            do {
+                try staging.makeFolders(for: pages.lazy.map(\.outputFile) + extra.lazy.map(\.path))
+            } catch {
+                staging.abort()
+                return Result(diagnostics: [staging.failure(error)])
+            }
+        }
         let parts = await Parallel.mapChunks(work, progress: { progress?("render", $0, work.count) }) { slice in
             var part = Part()
             for item in slice {
