@@ -35,6 +35,17 @@ public struct OutputFile: Sendable {
         self.contents = contents
     }
 
+    /// The folders a file at `path` goes into, the deepest first: `a/b/c.html` → `a/b`, `a`.
+    public static func folders(of path: String) -> [Substring] {
+        var result: [Substring] = []
+        var folder = Substring(path)
+        while let slash = folder.lastIndex(of: "/") {
+            folder = folder[..<slash]
+            result.append(folder)
+        }
+        return result
+    }
+
     public static func isSafe(_ path: String) -> Bool {
         guard !path.isEmpty, !path.hasPrefix("/"), path.utf8.count < 1024 else { return false }
         return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { component in

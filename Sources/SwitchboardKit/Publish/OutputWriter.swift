@@ -54,11 +54,8 @@ public struct OutputStaging: Sendable {
     public func makeFolders(for paths: some Sequence<String>) throws {
         var folders = Set<Substring>()
         for path in paths where OutputFile.isSafe(path) {
-            var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                guard folders.insert(folder).inserted else { break }
-            }
+            // Once a folder is known, so are the folders above it.
+            for folder in OutputFile.folders(of: path) where !folders.insert(folder).inserted { break }
         }
         // A folder sorts before everything inside it ("a" < "a/b"), so parents come first.
         for folder in folders.sorted() {
