@@ -185,32 +185,20 @@ public enum Builder {
         let assets = Assets.fingerprint(scan.assets, root: root)
         diagnostics += assets.diagnostics
         for path in assets.paths.values { indexed.index.staticFiles.insert(path) }
-        let aliases = AliasBuilder.build(entries: indexed.entries, index: &indexed.index, diagnostics: &diagnostics)
+        let aliases = AliasBuilder.build(entries: indexed.entries, index: &indexed.index,
+                                         reserved: Self.generatedFiles.union(assets.paths.values), diagnostics: &diagnostics)
         // A file copied from content/ must not take the place of a page or of a file the build
-        // generates: one of the two would be lost, or publishing would fail half-way.
-        let pageFiles = Set(indexed.index.order.compactMap { indexed.index[$0]?.outputFile })
-        let assetFiles = Set(assets.paths.values)
-        func isBuilt(_ file: some StringProtocol) -> Bool {
-            pageFiles.contains(String(file)) || assetFiles.contains(String(file)) || Self.generatedFiles.contains(String(file))
-        }
-        // Nor may it take the name of a folder the build writes into, or need one of the build's
-        // files to be a folder: publishing would fail half-way, blaming the output folder.
-        let builtFolders = staticFiles.isEmpty ? [] : Set((pageFiles.union(assetFiles).union(Self.generatedFiles)).flatMap(OutputFile.folders(of:)))
-        staticFiles.removeAll { file, _ in
-            let place = SourceLocation(file: "content/" + file)
-            if isBuilt(file) || file.hasPrefix(SearchIndex.folder + "/") {
-                diagnostics.append(.error(.pathCollision, "'content/\(file)' would be published where the build writes '\(file)'",
-                                          at: place, hint: "rename or move it: Switchboard generates that file"))
-            } else if builtFolders.contains(Substring(file)) || file == SearchIndex.folder {
-                diagnostics.append(.error(.pathCollision, "'content/\(file)' would be published where the build needs the folder '\(file)/'",
-                                          at: place, hint: "rename or move it: Switchboard writes pages or other files into that folder"))
-            } else if let built = OutputFile.folders(of: file).first(where: isBuilt) {
-                diagnostics.append(.error(.pathCollision, "'content/\(file)' would need '\(built)' to be a folder, where the build writes a file",
-                                          at: place, hint: "rename or move it: Switchboard generates '\(built)'"))
-            } else {
-                return false
+        // generates, nor the name of a folder the build writes into, nor need one of the build's
+        // files to be a folder: one of the two would be lost, or publishing would fail half-way.
+        if !staticFiles.isEmpty {
+            let pageFiles = indexed.index.order.compactMap { indexed.index[$0]?.outputFile }
+            let plan = OutputPlan(files: Self.generatedFiles.union(assets.paths.values).union(pageFiles))
+            staticFiles.removeAll { file, _ in
+                guard let clash = plan.clash(file) else { return false }
+                diagnostics.append(.error(.pathCollision, "'content/\(file)' \(clash)", at: SourceLocation(file: "content/" + file),
+                                          hint: "rename or move it: Switchboard generates that file or folder"))
+                return true
             }
-            return true
         }
         diagnostics += unwritableAddresses(indexed)
         clock.lap("index")

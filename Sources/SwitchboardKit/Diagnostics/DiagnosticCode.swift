@@ -56,7 +56,7 @@ extension DiagnosticCode {
     public static let linkToDraft = DiagnosticCode("SB303", "link-to-draft", "a link points to a draft that is not being built")
     public static let orphan = DiagnosticCode("SB304", "orphan-page", "no page links to this entry and no menu reaches it")
     public static let tooDeep = DiagnosticCode("SB305", "page-too-deep", "the page is more clicks from home than graph.max_depth")
-    public static let aliasCollision = DiagnosticCode("SB306", "alias-collision", "an alias is the URL of another page or alias")
+    public static let aliasCollision = DiagnosticCode("SB306", "alias-collision", "an alias is the URL or file of another page, alias or generated file")
     public static let badAlias = DiagnosticCode("SB307", "bad-alias", "an alias is not a site path")
 
     // Assessments (SB4xx)

@@ -1,9 +1,17 @@
 /// `aliases:` — old URLs of an entry. Each becomes a small redirect page; an alias that is
-/// another page's URL, or another alias, is an error rather than a silent overwrite.
+/// another page's URL, or another alias, is an error rather than a silent overwrite — as is
+/// one whose file the build already writes under another address (`/kpis/aht/index.html` is
+/// the page `kpis/aht/`), that needs one of the build's files to be a folder, or that would
+/// take the name of a folder the build writes into.
 enum AliasBuilder {
     /// Registers alias pages in the index; returns alias page id → target page id.
-    static func build(entries: [Entry], index: inout SiteIndex, diagnostics: inout [Diagnostic]) -> [String: String] {
+    /// - Parameter reserved: files the build writes besides pages (assets, sitemap.xml, …).
+    static func build(entries: [Entry], index: inout SiteIndex, reserved: Set<String> = [],
+                      diagnostics: inout [Diagnostic]) -> [String: String] {
         var targets: [String: String] = [:]
+        // Only worked out when some entry has aliases: most hubs have none, some 100,000 pages.
+        guard entries.contains(where: { !$0.aliases.isEmpty }) else { return targets }
+        var plan = OutputPlan(files: reserved.union(index.order.compactMap { index[$0]?.outputFile }))
         for entry in entries {
             let targetID = entry.kind == .home ? "index" : entry.kind == .sectionIntro ? (entry.collection ?? entry.id) : entry.id
             for alias in entry.aliases {
@@ -19,7 +27,14 @@ enum AliasBuilder {
                                               hint: "remove the alias or change it"))
                     continue
                 }
-                index.add(Page(id: id, title: entry.title, kind: .alias, sitePath: sitePath))
+                let page = Page(id: id, title: entry.title, kind: .alias, sitePath: sitePath)
+                if let clash = plan.clash(page.outputFile) {
+                    diagnostics.append(.error(.aliasCollision, "alias '\(alias.value)' \(clash)", at: alias.location,
+                                              hint: "remove the alias or change it"))
+                    continue
+                }
+                plan.add(page.outputFile)
+                index.add(page)
                 targets[id] = targetID
             }
         }

@@ -299,7 +299,37 @@ struct AdversarialPathTests {
         let report = await box.build()
         #expect(report.summaries == ["content/kpis/average-handle-time/index.html/x.txt SB501", "content/kpis/containment SB501",
                                      "content/search SB501", "content/sitemap.xml/notes.txt SB501"], "\(report.human)")
-        #expect(report.human.contains("needs the folder 'kpis/containment/'"), "\(report.human)")
-        #expect(report.human.contains("would need 'sitemap.xml' to be a folder"), "\(report.human)")
+        #expect(report.human.contains("'content/kpis/containment' would take the name of the folder 'kpis/containment/'"), "\(report.human)")
+        #expect(report.human.contains("'content/sitemap.xml/notes.txt' would need 'sitemap.xml' to be a folder"), "\(report.human)")
+    }
+
+    @Test func aliasesThatWouldOverwriteAPageOrNeedAFileAsAFolder() async throws {
+        let box = try await Sandbox("alias-file-collision")
+        try box.kpi("moved", frontMatter: """
+            aliases:
+              - /kpis/containment/index.html
+              - /sitemap.xml/
+              - /kpis/containment/index.html/old/
+              - /search/d/
+              - /kpis/moved-before.html
+              - /kpis/moved-before.html/
+            """ + "\n")
+        let report = await box.build()
+        #expect(report.summaries == ["content/kpis/moved.md:6:5 SB306", "content/kpis/moved.md:7:5 SB306", "content/kpis/moved.md:8:5 SB306",
+                                     "content/kpis/moved.md:9:5 SB306", "content/kpis/moved.md:11:5 SB306"], "\(report.human)")
+        #expect(report.diagnostics.first?.message == "alias '/kpis/containment/index.html' would be written where the build already writes 'kpis/containment/index.html'")
+        #expect(report.diagnostics[1].message == "alias '/sitemap.xml/' would need 'sitemap.xml' to be a folder, where the build writes a file")
+        #expect(report.diagnostics[4].message == "alias '/kpis/moved-before.html/' would need 'kpis/moved-before.html' to be a folder, where the build writes a file")
+    }
+
+    @Test func aliasesThatFitAreRedirects() async throws {
+        let box = try await Sandbox("alias-fits")
+        try box.kpi("moved", frontMatter: "aliases: [/kpis/moved-before.html, /old/kpis/moved/, /assets/old/]\n")
+        let report = await box.build()
+        #expect(report.summaries == [], "\(report.human)")
+        for alias in ["kpis/moved-before.html", "old/kpis/moved/index.html", "assets/old/index.html"] {
+            let page = try String(contentsOf: box.output.appendingPathComponent(alias), encoding: .utf8)
+            #expect(page.contains("url=/kpis/moved/"), "\(alias): \(page)")
+        }
     }
 }
