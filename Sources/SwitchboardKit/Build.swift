@@ -185,14 +185,16 @@ public enum Builder {
         let assets = Assets.fingerprint(scan.assets, root: root)
         diagnostics += assets.diagnostics
         for path in assets.paths.values { indexed.index.staticFiles.insert(path) }
-        let aliases = AliasBuilder.build(entries: indexed.entries, index: &indexed.index,
-                                         reserved: Self.generatedFiles.union(assets.paths.values), diagnostics: &diagnostics)
+        // Files the build writes besides pages.
+        let reserved = Self.generatedFiles.union(assets.paths.values)
+        let aliases = AliasBuilder.build(entries: indexed.entries, index: &indexed.index, reserved: reserved,
+                                         diagnostics: &diagnostics)
         // A file copied from content/ must not take the place of a page or of a file the build
         // generates, nor the name of a folder the build writes into, nor need one of the build's
         // files to be a folder: one of the two would be lost, or publishing would fail half-way.
         if !staticFiles.isEmpty {
             let pageFiles = indexed.index.order.compactMap { indexed.index[$0]?.outputFile }
-            let plan = OutputPlan(files: Self.generatedFiles.union(assets.paths.values).union(pageFiles))
+            let plan = OutputPlan(files: reserved.union(pageFiles))
             staticFiles.removeAll { file, _ in
                 guard let clash = plan.clash(file) else { return false }
                 diagnostics.append(.error(.pathCollision, "'content/\(file)' \(clash)", at: SourceLocation(file: "content/" + file),

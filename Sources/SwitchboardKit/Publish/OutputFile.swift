@@ -46,6 +46,18 @@ public struct OutputFile: Sendable {
         return result
     }
 
+    /// Every folder the files at `paths` go into.
+    public static func folders(of paths: some Sequence<String>) -> Set<Substring> {
+        var folders = Set<Substring>()
+        for path in paths { insertFolders(of: path, into: &folders) }
+        return folders
+    }
+
+    static func insertFolders(of path: String, into folders: inout Set<Substring>) {
+        // Once a folder is known, so are the folders above it.
+        for folder in Self.folders(of: path) where !folders.insert(folder).inserted { break }
+    }
+
     public static func isSafe(_ path: String) -> Bool {
         guard !path.isEmpty, !path.hasPrefix("/"), path.utf8.count < 1024 else { return false }
         return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { component in

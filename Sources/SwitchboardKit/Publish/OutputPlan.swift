@@ -1,11 +1,11 @@
 /// The files a build writes and the folders they go into, to tell whether one more file fits.
 struct OutputPlan {
     private(set) var files: Set<String>
-    private var folders: Set<Substring> = []
+    private var folders: Set<Substring>
 
     init(files: Set<String>) {
         self.files = files
-        for file in files { add(folders: file) }
+        folders = OutputFile.folders(of: files)
     }
 
     /// Why `file` cannot be written beside the others, or nil if it can.
@@ -24,10 +24,6 @@ struct OutputPlan {
 
     mutating func add(_ file: String) {
         files.insert(file)
-        add(folders: file)
-    }
-
-    private mutating func add(folders file: String) {
-        for folder in OutputFile.folders(of: file) where !folders.insert(folder).inserted { break }
+        OutputFile.insertFolders(of: file, into: &folders)
     }
 }

@@ -52,13 +52,8 @@ public struct OutputStaging: Sendable {
     /// file is written, so that a write is one `open` instead of a failed `open`, a `mkdir` per
     /// folder on the way and a second `open` (on 10,000 pages, 20,000 system calls fewer).
     public func makeFolders(for paths: some Sequence<String>) throws {
-        var folders = Set<Substring>()
-        for path in paths where OutputFile.isSafe(path) {
-            // Once a folder is known, so are the folders above it.
-            for folder in OutputFile.folders(of: path) where !folders.insert(folder).inserted { break }
-        }
         // A folder sorts before everything inside it ("a" < "a/b"), so parents come first.
-        for folder in folders.sorted() {
+        for folder in OutputFile.folders(of: paths.lazy.filter(OutputFile.isSafe)).sorted() {
             let path = staging.path + "/" + folder
             if mkdir(path, 0o755) != 0 && errno != EEXIST {
                 throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
