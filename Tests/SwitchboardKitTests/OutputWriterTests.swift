@@ -40,6 +40,20 @@ struct OutputWriterTests {
         #expect(Self.siblings(of: output) == ["public"])
     }
 
+    @Test func whichPathsAreSafe() {
+        for path in ["index.html", "kpis/aht/index.html", "a/b/c/d.json", "café/naïve/index.html", "x.y/z",
+                     "a/\u{301}b", "a..b/c", String(repeating: "a", count: 255) + "/x"] {
+            #expect(OutputFile.isSafe(path), "\(path)")
+        }
+        for path in ["", "/", "/etc/passwd", "a//b", "a/", "./a", "a/./b", "../a", "a/../b", ".hidden", "a/.git/x",
+                     "a\\b", "c:/x", "a/b:c", "a\u{0}b", "a\nb", "a\u{7F}", String(repeating: "a", count: 256),
+                     String(repeating: "a/", count: 512) + "x",
+                     // A dot or slash followed by a combining mark is still a dot or slash to the file system.
+                     "/\u{301}etc", ".\u{301}hidden", "a/.\u{301}"] {
+            #expect(!OutputFile.isSafe(path), "\(path.debugDescription)")
+        }
+    }
+
     @Test func foldersAreMadeBeforeFilesAtAnyDepth() throws {
         let parent = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: parent) }

@@ -39,7 +39,7 @@ enum Exports {
             node(id: "tags/" + tag.slug, title: tag.name, collection: "tags", url: base.absolute("tags/\(tag.slug)/"), tags: [], summary: "")
         }
         out.raw("\n],\n\"edges\":[\n")
-        var seen = Set<LinkGraph.Edge>()
+        var seen = Set<LinkGraph.Edge>(minimumCapacity: site.graph.edges.count)
         first = true
         for edge in site.graph.edges where ids.contains(edge.source) && ids.contains(edge.target) && seen.insert(edge).inserted {
             if !first { out.raw(",\n") }

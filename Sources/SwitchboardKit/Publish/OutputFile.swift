@@ -59,11 +59,25 @@ public struct OutputFile: Sendable {
     }
 
     public static func isSafe(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), path.utf8.count < 1024 else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { component in
-            !component.isEmpty && component != "." && component != ".." && !component.hasPrefix(".")
-                && component.utf8.count <= 255
-                && !component.unicodeScalars.contains { $0.value < 0x20 || $0 == "\\" || $0 == ":" || $0.value == 0x7F }
+        // Byte by byte: every character refused is ASCII, and no byte of a longer UTF-8
+        // sequence is below 0x80. Called for every file of every build, several times.
+        var bytes = 0, componentLength = 0, componentStart = true
+        for byte in path.utf8 {
+            bytes += 1
+            if byte == UInt8(ascii: "/") {
+                // An empty component: a leading slash, `//`, or a trailing slash.
+                if componentStart { return false }
+                componentStart = true
+                componentLength = 0
+                continue
+            }
+            // `.`, `..` and hidden names all start with a dot.
+            if componentStart && byte == UInt8(ascii: ".") { return false }
+            if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: ":") { return false }
+            componentStart = false
+            componentLength += 1
+            if componentLength > 255 { return false }
         }
+        return bytes > 0 && bytes < 1024 && !componentStart
     }
 }
