@@ -67,18 +67,6 @@ struct OutputWriterTests {
         #expect(Self.text(output, "a/b/c/d/index.html") == "d")
     }
 
-    @Test func aFileWhereAFolderMustGoFailsAndKeepsThePreviousOutput() throws {
-        let parent = TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: parent) }
-        let output = parent.appendingPathComponent("public")
-        #expect(OutputWriter.publish([Self.file("index.html", "v1")], to: output.path).isEmpty)
-        let before = TestSupport.snapshot(output)
-        let diagnostics = OutputWriter.publish([Self.file("guide", "a file"), Self.file("guide/index.html", "a page")], to: output.path)
-        #expect(diagnostics.map(\.code) == [.outputFailed])
-        #expect(TestSupport.snapshot(output) == before)
-        #expect(Self.siblings(of: output) == ["public"], "the staging folder is removed")
-    }
-
     @Test func aFailedWriteLeavesThePreviousOutputByteIdentical() throws {
         let parent = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: parent) }

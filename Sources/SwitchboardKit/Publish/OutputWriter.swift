@@ -61,23 +61,13 @@ public struct OutputStaging: Sendable {
         }
     }
 
-    /// Writes one file into the staging folder, creating its folders as needed.
+    /// Writes one file into the staging folder, into the folder `makeFolders` made for it.
     public func write(_ file: OutputFile) throws {
         let target = staging.path + "/" + file.path
-        func write(_ bytes: [UInt8]) throws {
-            do {
-                try Self.write(bytes, to: target)
-            } catch let error as POSIXError where error.code == .ENOENT {
-                try Self.makeDirectories(for: file.path, under: staging.path)
-                try Self.write(bytes, to: target)
-            }
-        }
         switch file.contents {
-        case .bytes(let bytes): try write(bytes)
-        case .made(let make): try write(make())
-        case .copy(let source):
-            try Self.makeDirectories(for: file.path, under: staging.path)
-            try FileManager.default.copyItem(atPath: source, toPath: target)
+        case .bytes(let bytes): try Self.write(bytes, to: target)
+        case .made(let make): try Self.write(make(), to: target)
+        case .copy(let source): try FileManager.default.copyItem(atPath: source, toPath: target)
         }
     }
 

@@ -120,15 +120,7 @@ enum PublishStage {
         part.outputs.append((rendered.file.path, rendered.key))
         if !rendered.reused { part.rendered += 1 }
         guard part.failure == nil else { return }
-        do {
-            switch destination {
-            case .memory: part.kept.append(rendered.file)
-            case .staging(let staging): try staging.write(rendered.file)
-            case .inPlace(let target): if !rendered.reused { part.staged.append(try target.stage(rendered.file)) }
-            }
-        } catch {
-            part.failure = OutputStaging.failure(error, at: output)
-        }
+        deliver(rendered.file, unchanged: rendered.reused, destination: destination, output: output, into: &part)
     }
 
     /// A file that is not a page: assets, copies, sitemap, exports, search index. Those made
@@ -140,11 +132,18 @@ enum PublishStage {
         let key = key(of: file)
         part.outputs.append((file.path, key))
         if file.path.hasSuffix(".html") { part.pages += 1 }
+        deliver(file, unchanged: previous.outputs[file.path] == key, destination: destination, output: output, into: &part)
+    }
+
+    /// Puts a made file where the site goes: kept in memory, written into the staging folder,
+    /// or staged beside its place in the output — unless it is unchanged, and already there.
+    private static func deliver(_ file: OutputFile, unchanged: Bool, destination: Destination, output: String,
+                                into part: inout Part) {
         do {
             switch destination {
             case .memory: part.kept.append(file)
             case .staging(let staging): try staging.write(file)
-            case .inPlace(let target): if previous.outputs[file.path] != key { part.staged.append(try target.stage(file)) }
+            case .inPlace(let target): if !unchanged { part.staged.append(try target.stage(file)) }
             }
         } catch {
             part.failure = OutputStaging.failure(error, at: output)
