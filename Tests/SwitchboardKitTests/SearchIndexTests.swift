@@ -80,6 +80,27 @@ struct SearchIndexTests {
         }
     }
 
+    @Test func pageFilesAreTheSameKeptOrMadeAgainWhenWritten() async throws {
+        let corpus = Synthetic.corpus(documents: 300, seed: 7)
+        var madeAgain = SearchIndexOptions()
+        madeAgain.keptPageBytes = 0
+        let kept = await SearchIndex.build(corpus), made = await SearchIndex.build(corpus, options: madeAgain)
+        let pageFiles = { (built: SearchIndex.Built) in built.files.filter { $0.path.hasPrefix("d/") } }
+        #expect(pageFiles(kept).count == 75, "300 pages, four a file")
+        #expect(pageFiles(kept).allSatisfy { if case .bytes = $0.contents { true } else { false } }, "a small hub's are kept")
+        #expect(pageFiles(made).allSatisfy { if case .made = $0.contents { true } else { false } }, "over the limit, made when written")
+        #expect(kept.files.map(\.path) == made.files.map(\.path))
+        #expect(kept.files.map(\.bytes) == made.files.map(\.bytes))
+        // A page file's folder is named by the hash of all it holds.
+        for (folder, files) in Dictionary(grouping: pageFiles(kept), by: { $0.path.split(separator: "/")[1] }) {
+            var hash = ContentHash()
+            for file in files.sorted(by: { Int($0.path.split(separator: "/")[2].dropLast(5))! < Int($1.path.split(separator: "/")[2].dropLast(5))! }) {
+                hash.update(file.bytes)
+            }
+            #expect(folder.hasSuffix("-" + hash.hex(length: 8)), "\(folder)")
+        }
+    }
+
     @Test func everyTermIsFoundInItsShard() async throws {
         var options = SearchIndexOptions()
         options.shardBytes = 2_000

@@ -9,6 +9,17 @@
 /// gets no template (see `make`): its page is rendered from the Markdown as before.
 public struct BodyTemplate: Sendable, Equatable {
     var bytes: [UInt8]
+    /// Where the placeholders are in `bytes`, in order, found once by `make`.
+    var holes: [Hole]
+
+    /// A placeholder: bytes `start..<end` of the HTML stand for link `link`'s destination
+    /// (`isDestination`) or its text.
+    struct Hole: Sendable, Equatable {
+        var start: Int
+        var end: Int
+        var link: Int
+        var isDestination: Bool
+    }
 
     private static let hrefOpen: [UInt8] = Array("%EE%80%80".utf8)
     private static let hrefClose: [UInt8] = Array("%EE%80%81".utf8)
@@ -24,32 +35,30 @@ public struct BodyTemplate: Sendable, Equatable {
     /// character at all.
     static func canHold(_ source: String) -> Bool {
         if source.containsByte(0xEE) { return false }
-        var bytes = source.utf8.makeIterator()
-        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
-        while let b = bytes.next() {
-            if previous == UInt8(ascii: "&") && b == UInt8(ascii: "#") { return false }
-            if beforePrevious == UInt8(ascii: "%") && (previous | 0x20) == UInt8(ascii: "e") && (b | 0x20) == UInt8(ascii: "e") { return false }
-            beforePrevious = previous
-            previous = b
+        var source = source
+        return source.withUTF8 { bytes in
+            // `&` and `%` are rare in prose: jump from one to the next (memchr) and look behind them.
+            !bytes.hasByte(UInt8(ascii: "&"), followedBy: { $0.count >= 1 && $0[0] == UInt8(ascii: "#") })
+                && !bytes.hasByte(UInt8(ascii: "%"), followedBy: {
+                    $0.count >= 2 && ($0[0] | 0x20) == UInt8(ascii: "e") && ($0[1] | 0x20) == UInt8(ascii: "e")
+                })
         }
-        return true
     }
 
     /// The template, if the rendered HTML holds each destination placeholder of `links` exactly
     /// once and a text placeholder exactly for the wikilinks without a label; otherwise nil
     /// (the page is rendered from the Markdown instead).
     static func make(html: [UInt8], links: [MarkdownLink]) -> BodyTemplate? {
+        let holes = scan(html)
         var destinations = [Int](repeating: 0, count: links.count)
         var texts = [Int](repeating: 0, count: links.count)
-        var valid = true
-        scan(html, text: { _ in }, destination: { i in
-            if i < links.count { destinations[i] += 1 } else { valid = false }
-        }, label: { i in
-            if i < links.count { texts[i] += 1 } else { valid = false }
-        })
-        guard valid, destinations.allSatisfy({ $0 == 1 }) else { return nil }
+        for hole in holes {
+            guard hole.link < links.count else { return nil }
+            if hole.isDestination { destinations[hole.link] += 1 } else { texts[hole.link] += 1 }
+        }
+        guard destinations.allSatisfy({ $0 == 1 }) else { return nil }
         for (i, link) in links.enumerated() where texts[i] != (link.hasLabel ? 0 : 1) { return nil }
-        return BodyTemplate(bytes: html)
+        return BodyTemplate(bytes: html, holes: holes)
     }
 
     /// The body's HTML with every link filled in as cmark would have rendered it after
@@ -59,39 +68,47 @@ public struct BodyTemplate: Sendable, Equatable {
     func filled(links: [MarkdownLink], resolved: [ResolvedLink?], unsafeHTML: Bool) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + links.count * 32)
-        Self.scan(bytes, text: { out.append(contentsOf: $0) }, destination: { i in
-            let url = (i < resolved.count ? resolved[i]?.url : nil) ?? links[i].target
-            // cmark leaves out a destination that could run script unless unsafe HTML is on.
-            if unsafeHTML || !CmarkEscaping.isDangerous(url) { CmarkEscaping.appendHref(url, to: &out) }
-        }, label: { i in
-            let label = (i < resolved.count ? resolved[i]?.label : nil) ?? links[i].target
-            CmarkEscaping.appendText(label, to: &out)
-        })
+        var runStart = 0
+        for hole in holes {
+            out.append(contentsOf: bytes[runStart..<hole.start])
+            runStart = hole.end
+            let i = hole.link
+            if hole.isDestination {
+                let url = (i < resolved.count ? resolved[i]?.url : nil) ?? links[i].target
+                // cmark leaves out a destination that could run script unless unsafe HTML is on.
+                if unsafeHTML || !CmarkEscaping.isDangerous(url) { CmarkEscaping.appendHref(url, to: &out) }
+            } else {
+                let label = (i < resolved.count ? resolved[i]?.label : nil) ?? links[i].target
+                CmarkEscaping.appendText(label, to: &out)
+            }
+        }
+        out.append(contentsOf: bytes[runStart...])
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Walks `html` once: runs of plain bytes go to `text`, placeholders to `destination` or
-    /// `label` with their number. Bytes that only look like the start of a placeholder are text.
-    private static func scan(_ html: [UInt8], text: (ArraySlice<UInt8>) -> Void, destination: (Int) -> Void,
-                             label: (Int) -> Void) {
-        var i = 0, runStart = 0
-        let count = html.count
-        while i < count {
-            let b = html[i]
-            guard b == UInt8(ascii: "%") || b == 0xEE else { i += 1; continue }
-            let isHref = b == UInt8(ascii: "%")
-            let open = isHref ? hrefOpen : textOpen, close = isHref ? hrefClose : textClose
-            guard let (number, end) = placeholder(in: html, at: i, open: open, close: close) else { i += 1; continue }
-            text(html[runStart..<i])
-            if isHref { destination(number) } else { label(number) }
-            i = end
-            runStart = end
+    /// The placeholders in `html`, in order. Bytes that only look like the start of a
+    /// placeholder are text.
+    private static func scan(_ html: [UInt8]) -> [Hole] {
+        html.withUnsafeBufferPointer { bytes in
+            var holes: [Hole] = []
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let b = bytes[i]
+                guard b == UInt8(ascii: "%") || b == 0xEE else { i += 1; continue }
+                let isHref = b == UInt8(ascii: "%")
+                guard let (number, end) = placeholder(in: bytes, at: i, open: isHref ? hrefOpen : textOpen,
+                                                      close: isHref ? hrefClose : textClose) else { i += 1; continue }
+                holes.append(Hole(start: i, end: end, link: number, isDestination: isHref))
+                i = end
+            }
+            return holes
         }
-        text(html[runStart..<count])
     }
 
     /// The number of the placeholder `open digits close` starting at `start`, and where it ends.
-    private static func placeholder(in html: [UInt8], at start: Int, open: [UInt8], close: [UInt8]) -> (Int, Int)? {
+    private static func placeholder(in html: UnsafeBufferPointer<UInt8>, at start: Int, open: [UInt8],
+                                    close: [UInt8]) -> (Int, Int)? {
         guard start + open.count < html.count, html[start..<(start + open.count)].elementsEqual(open) else { return nil }
         var j = start + open.count, number = 0, digits = 0
         while j < html.count, html[j] >= UInt8(ascii: "0"), html[j] <= UInt8(ascii: "9"), digits < 9 {

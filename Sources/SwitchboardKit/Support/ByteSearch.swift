@@ -11,3 +11,19 @@ extension StringProtocol {
         } ?? utf8.contains(byte)
     }
 }
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether some `byte` in the buffer is followed by bytes that satisfy `test` (given the rest
+    /// of the buffer after that byte). Jumps from one `byte` to the next with `memchr`, so a
+    /// rare byte costs next to nothing to look for.
+    func hasByte(_ byte: UInt8, followedBy test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        guard let base = baseAddress else { return false }
+        var offset = 0
+        while offset < count, let found = memchr(base + offset, Int32(byte), count - offset) {
+            let index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            if test(UnsafeBufferPointer(rebasing: self[(index + 1)...])) { return true }
+            offset = index + 1
+        }
+        return false
+    }
+}

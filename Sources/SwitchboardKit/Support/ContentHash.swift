@@ -6,11 +6,29 @@ public struct ContentHash: Sendable {
     public init() {}
 
     public mutating func update(_ bytes: some Sequence<UInt8>) {
+        // Strings and arrays hand over their storage; stepping through a String's UTF-8 view
+        // byte by byte costs more than the hash itself (page contexts hash ~50 MB a build).
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            var state = self.state
+            for byte in buffer {
+                state ^= UInt64(byte)
+                state = state &* Self.prime
+            }
+            self.state = state
+        }
+        guard done == nil else { return }
         for byte in bytes {
             state ^= UInt64(byte)
-            state = state &* 0x0000_0100_0000_01B3
+            state = state &* Self.prime
         }
     }
+
+    public mutating func update(byte: UInt8) {
+        state ^= UInt64(byte)
+        state = state &* Self.prime
+    }
+
+    private static let prime: UInt64 = 0x0000_0100_0000_01B3
 
     public var value: UInt64 { state }
 

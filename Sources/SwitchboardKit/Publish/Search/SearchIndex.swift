@@ -15,6 +15,10 @@ public struct SearchIndexOptions: Sendable {
     public var blockSize = 100
     /// Bytes of a page's text kept for the passage shown under a result.
     public var textLimit = 2_000
+    /// Page files up to this size in all are kept from when they are hashed until they are
+    /// written, rather than made twice (10,000 pages of the benchmark corpus come to about
+    /// 22 MB); a larger hub makes each again when it is written, to keep its memory down.
+    public var keptPageBytes = 32 << 20
 
     public init() {}
 

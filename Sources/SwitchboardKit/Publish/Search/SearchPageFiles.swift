@@ -3,11 +3,20 @@
 /// little beyond its results, in folders of `blockSize` pages named by a hash of their content.
 extension SearchIndex {
     /// Every page file, and the folders' hashes in order. The files are made a folder at a time
-    /// on every core to learn their hashes, then let go: each is made again when it is written
-    /// (`OutputFile.Contents.made`), so a large hub's page files are never all in memory.
+    /// on every core to learn their hashes. When all of them together stay under
+    /// `options.keptPageBytes` they are kept; otherwise they are let go and each is made again when it
+    /// is written (`OutputFile.Contents.made`), so a large hub's page files are never all in
+    /// memory.
     static func documentFiles(_ docs: [SearchDocument], options: SearchIndexOptions) async -> ([File], String) {
         let size = options.block, pack = options.pack
         let blocks = (docs.count + size - 1) / size
+        // About the files' size, from the lengths of what goes in them (the text is cut at
+        // `textLimit`).
+        let estimate = docs.reduce(0) { sum, doc in
+            let text = doc.fieldText.reduce(doc.body.utf8.count) { $0 + $1.utf8.count + 1 }
+            return sum + min(options.textLimit + 8, text) + doc.summary.utf8.count + doc.title.utf8.count + doc.path.utf8.count + 64
+        }
+        let keep = estimate <= options.keptPageBytes
         @Sendable func packJSON(_ start: Int, end: Int) -> [UInt8] {
             var json: [UInt8] = [0x5B]
             for doc in start..<end {
@@ -22,14 +31,15 @@ extension SearchIndex {
                     if Task.isCancelled { return (block, [], "") }
                     let range = (block * size)..<min(docs.count, (block + 1) * size)
                     var folderHash = ContentHash()
-                    let packs = stride(from: range.lowerBound, to: range.upperBound, by: pack).map { start -> (Int, Int) in
+                    let packs = stride(from: range.lowerBound, to: range.upperBound, by: pack).map { start -> (Int, Int, [UInt8]) in
                         let end = min(range.upperBound, start + pack)
-                        folderHash.update(packJSON(start, end: end))
-                        return (start, end)
+                        let json = packJSON(start, end: end)
+                        folderHash.update(json)
+                        return (start, end, keep ? json : [])
                     }
                     let folder = "d/\(block)-\(folderHash.hex(length: 8))/"
-                    let files = packs.map { start, end in
-                        File(path: folder + "\(start / pack).json", contents: .made({ packJSON(start, end: end) }))
+                    let files = packs.map { start, end, json in
+                        File(path: folder + "\(start / pack).json", contents: keep ? .bytes(json) : .made({ packJSON(start, end: end) }))
                     }
                     return (block, files, folderHash.hex(length: 8))
                 }
