@@ -215,9 +215,10 @@ public enum Builder {
         var graph = LinkGraph.build(entries: indexed.entries, index: indexed.index, config: config, diagnostics: &diagnostics)
         var tagsByEntry: [String: [String]] = [:]
         var titles: [String: String] = [:]
-        for entry in indexed.entries where entry.kind == .entry {
-            tagsByEntry[entry.id] = entry.tags.map(Slug.make)
-            titles[entry.id] = entry.title
+        // By index: `for entry in` would copy every entry whole.
+        for i in indexed.entries.indices where indexed.entries[i].kind == .entry {
+            tagsByEntry[indexed.entries[i].id] = indexed.entries[i].tags.map(Slug.make)
+            titles[indexed.entries[i].id] = indexed.entries[i].title
         }
         let entryIDs = indexed.entries.filter { $0.kind == .entry }.map(\.id)
         if templates.uses("related") {
@@ -252,7 +253,7 @@ public enum Builder {
         diagnostics += checkLayouts(site: site, renderer: renderer, templates: templates)
         clock.lap("health")
 
-        for entry in site.entries { diagnostics += entry.markdownWarnings }
+        for i in site.entries.indices { diagnostics += site.entries[i].markdownWarnings }
 
         report.site = site
         report.diagnostics = diagnostics.sorted()
@@ -530,9 +531,8 @@ public enum Builder {
             guard let page = site.index[id], page.kind != .alias, page.kind != .search else { continue }  // search is optional
             let name = renderer.template(for: page)
             guard !templates.names.contains(name) else { continue }
-            let entry = page.entryIndex.map { site.entries[$0] }
             var location = SourceLocation(file: "templates/\(name).mustache")
-            if let layout = entry?.layout, layout.value == name { location = layout.location }
+            if let layout = page.entryIndex.flatMap({ site.entries[$0].layout }), layout.value == name { location = layout.location }
             else if page.kind == .entry, let c = page.collection, let schema = site.config.collection(named: c), schema.layout == name {
                 location = schema.layoutLocation
             }

@@ -75,7 +75,7 @@ public enum EntryLoader {
             diagnostics.append(.error(.unclosedFrontMatter, "front matter opened with --- is never closed",
                                       at: SourceLocation(file: source, line: line, column: 1),
                                       hint: "add a line with only --- after the last front-matter key"))
-            entry.markdown = analyse(body, entry, config: config)
+            entry.markdown = analyse(body, lineOffset: entry.bodyLineOffset, file: source, config: config)
             return (entry, diagnostics)
         case .success(let split):
             body = split.body
@@ -84,7 +84,7 @@ public enum EntryLoader {
                 switch YAMLReader.read(yaml, file: source, lineOffset: split.yamlFirstLine - 1) {
                 case .failure(let d):
                     diagnostics.append(d)
-                    entry.markdown = analyse(body, entry, config: config)
+                    entry.markdown = analyse(body, lineOffset: entry.bodyLineOffset, file: source, config: config)
                     return (entry, diagnostics)
                 case .success(let node):
                     mapping = node
@@ -101,7 +101,7 @@ public enum EntryLoader {
             guard let pairs = mapping.pairs else {
                 diagnostics.append(.error(.frontMatterNotMapping, "front matter must be `key: value` lines, found \(mapping.kindName)",
                                           at: validator.at(mapping), hint: "start with `title: Your title`"))
-                entry.markdown = analyse(body, entry, config: config)
+                entry.markdown = analyse(body, lineOffset: entry.bodyLineOffset, file: source, config: config)
                 return (entry, diagnostics)
             }
             let allowed = HubConfigLoader.commonFields + fields.map(\.name)
@@ -154,7 +154,7 @@ public enum EntryLoader {
             }
         }
         diagnostics += validator.diagnostics
-        entry.markdown = analyse(body, entry, config: config, template: template)
+        entry.markdown = analyse(body, lineOffset: entry.bodyLineOffset, file: source, config: config, template: template)
         return (entry, diagnostics)
     }
 
@@ -205,8 +205,10 @@ public enum EntryLoader {
         }
     }
 
-    static func analyse(_ body: String, _ entry: Entry, config: HubConfig, template: Bool = false) -> MarkdownAnalysis {
-        MarkdownRenderer.analyse(body, options: config.markdown, lineOffset: entry.bodyLineOffset, file: entry.source,
+    /// Takes the two things it needs of the entry rather than the entry: passing the entry
+    /// while assigning to one of its fields copied all of it.
+    static func analyse(_ body: String, lineOffset: Int, file: String, config: HubConfig, template: Bool = false) -> MarkdownAnalysis {
+        MarkdownRenderer.analyse(body, options: config.markdown, lineOffset: lineOffset, file: file,
                                  template: template)
     }
 }

@@ -281,9 +281,12 @@ struct PageContexts {
 
     func listItems(_ indexes: [Int]) -> TemplateValue {
         .list(indexes.compactMap { i -> TemplateValue? in
-            let entry = site.entries[i]
-            guard var item = link(entry.id) else { return nil }
-            if entry.summary == nil { item["summary"] = .text(Summary.fallback(entry.markdown.plainText, title: resolver.title(ofWikilinkTarget:))) }
+            // Fields read in place: binding the entry would copy all of it, for every item of
+            // every list page.
+            guard var item = link(site.entries[i].id) else { return nil }
+            if site.entries[i].summary == nil {
+                item["summary"] = .text(Summary.fallback(site.entries[i].markdown.plainText, title: resolver.title(ofWikilinkTarget:)))
+            }
             return .object(item)
         })
     }

@@ -22,12 +22,13 @@ struct SiteRenderer: Sendable {
 
     /// The template a page is rendered with.
     func template(for page: Page) -> String {
-        let entry = page.entryIndex.map { site.entries[$0] }
+        // The layout alone: binding the entry would copy all of it.
+        let layout = page.entryIndex.flatMap { site.entries[$0].layout?.value }
         switch page.kind {
-        case .home: return entry?.layout?.value ?? "home"
+        case .home: return layout ?? "home"
         case .entry:
-            return entry?.layout?.value ?? page.collection.flatMap { site.config.collection(named: $0)?.layout } ?? "entry"
-        case .page: return entry?.layout?.value ?? site.config.pageLayout
+            return layout ?? page.collection.flatMap { site.config.collection(named: $0)?.layout } ?? "entry"
+        case .page: return layout ?? site.config.pageLayout
         case .collectionIndex: return page.collection.flatMap { site.config.collection(named: $0)?.listLayout } ?? "list"
         case .tag: return "tag"
         case .tagIndex: return "tags"
@@ -92,10 +93,9 @@ struct SiteRenderer: Sendable {
 
     /// What an entry's body HTML depends on: its Markdown and how its links resolved.
     func bodyKey(_ i: Int) -> UInt64 {
-        let entry = site.entries[i]
         var h = ContentHash()
-        h.update(entry.sourceHash)  // the whole file's: its body and more
-        h.update(UInt64(entry.bodyLineOffset))
+        h.update(site.entries[i].sourceHash)  // the whole file's: its body and more
+        h.update(UInt64(site.entries[i].bodyLineOffset))
         if i < site.graph.resolvedLinks.count {
             for link in site.graph.resolvedLinks[i] {
                 h.update(link?.url ?? "\u{1}")
@@ -155,11 +155,12 @@ struct SiteRenderer: Sendable {
 
     /// An entry's Markdown rendered with the links the graph resolved.
     func bodyHTML(_ i: Int) throws(Diagnostic) -> String {
-        let entry = site.entries[i]
         let resolutions = i < site.graph.resolvedLinks.count ? site.graph.resolvedLinks[i] : []
-        if let template = entry.markdown.template {
-            return template.filled(links: entry.markdown.links, resolved: resolutions, unsafeHTML: site.config.markdown.unsafeHTML)
+        // The template is read in place; the entry is bound (copied whole) only when its file must be read again.
+        if let template = site.entries[i].markdown.template {
+            return template.filled(links: site.entries[i].markdown.links, resolved: resolutions, unsafeHTML: site.config.markdown.unsafeHTML)
         }
+        let entry = site.entries[i]
         let body = try EntryBody.read(entry, root: root).get()
         var n = 0
         return MarkdownRenderer.render(body, options: site.config.markdown, lineOffset: entry.bodyLineOffset,
