@@ -1,4 +1,5 @@
 import CCmark
+import Foundation
 
 /// An entry's Markdown parsed by cmark and run through our AST extensions (tables,
 /// callouts, task lists, wikilinks, heading ids). Built once per entry to analyse it
@@ -31,7 +32,13 @@ final class MarkdownDocument {
         var text = source
         return text.withUTF8 { bytes in
             var starts = [0]
-            for i in bytes.indices where bytes[i] == UInt8(ascii: "\n") { starts.append(i + 1) }
+            guard let base = bytes.baseAddress else { return starts }
+            // memchr from one newline to the next: a line is tens of bytes.
+            var offset = 0
+            while offset < bytes.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) {
+                offset = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
+                starts.append(offset)
+            }
             return starts
         }
     }()
@@ -366,26 +373,28 @@ public enum WikilinkText {
 
     /// Walks `text` once: the runs between placeholders go to `text`, each placeholder's
     /// target to `placeholder`. An unclosed placeholder runs to the end of the text.
-    private static func scan(_ text: String, text visitText: (ArraySlice<UInt8>) -> Void, placeholder: (String) -> Void) {
-        let bytes = Array(text.utf8)
-        func marker(_ i: Int, _ last: UInt8) -> Bool {
-            i + 2 < bytes.count && bytes[i] == 0xEE && bytes[i + 1] == 0x80 && bytes[i + 2] == last
-        }
-        var i = 0, runStart = 0
-        while i < bytes.count {
-            // Every marker starts with 0xEE, which is rare in text: jump from one to the next.
-            guard bytes[i] == 0xEE else {
-                i = bytes[i...].firstIndex(of: 0xEE) ?? bytes.count
-                continue
+    private static func scan(_ text: String, text visitText: (UnsafeBufferPointer<UInt8>) -> Void, placeholder: (String) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            func marker(_ i: Int, _ last: UInt8) -> Bool {
+                i + 2 < bytes.count && bytes[i] == 0xEE && bytes[i + 1] == 0x80 && bytes[i + 2] == last
             }
-            guard marker(i, 0x80) else { i += 1; continue }
-            visitText(bytes[runStart..<i])
-            var j = i + 3
-            while j + 2 < bytes.count, !marker(j, 0x81) { j += 1 }
-            placeholder(String(decoding: bytes[(i + 3)..<min(j, bytes.count)], as: UTF8.self))
-            i = j + 3
-            runStart = min(i, bytes.count)
+            var i = 0, runStart = 0
+            while i < bytes.count {
+                // Every marker starts with 0xEE, which is rare in text: jump from one to the next.
+                guard bytes[i] == 0xEE else {
+                    i = bytes[i...].firstIndex(of: 0xEE) ?? bytes.count
+                    continue
+                }
+                guard marker(i, 0x80) else { i += 1; continue }
+                visitText(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                var j = i + 3
+                while j + 2 < bytes.count, !marker(j, 0x81) { j += 1 }
+                placeholder(String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 3)..<min(j, bytes.count)]), as: UTF8.self))
+                i = j + 3
+                runStart = min(i, bytes.count)
+            }
+            visitText(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        visitText(bytes[runStart..<bytes.count])
     }
 }
