@@ -193,6 +193,16 @@ struct MarkdownExtensionTests {
         #expect(html.contains(#"<img src="data:image/png;base64,AAAA" alt="g" />"#))
     }
 
+    @Test func aDangerousWikilinkIsQuotedNowhere() {
+        // The safe link comes first, so its sentence is gathered before the dangerous one is met.
+        let a = TestSupport.analyse("See [[kpis/aht]] then [[javascript:alert(1)]] today.\n")
+        #expect(a.unsafeURLs.count == 1)
+        #expect(a.links.map(\.target) == ["kpis/aht"])
+        for text in [a.plainText, a.links[0].contextBefore, a.links[0].contextAfter] {
+            #expect(!text.contains("javascript"), "\(text.debugDescription)")
+        }
+    }
+
     @Test func schemesHiddenByWhitespaceOrControlCharactersAreCaught() {
         #expect(UnsafeURL.isDangerous("java\tscript:alert(1)", image: false))
         #expect(UnsafeURL.isDangerous(" javascript:x", image: false))

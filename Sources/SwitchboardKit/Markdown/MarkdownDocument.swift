@@ -124,16 +124,25 @@ final class MarkdownDocument {
         }
     }
 
+    /// The text of each block that holds a link, made for the links' sentences and read
+    /// again for the plain text.
+    private var contexts: [OpaquePointer: LinkContexts] = [:]
+
     private func collectLinks(file: String) {
         let linkTypes: CmarkNodeTypes = [CMARK_NODE_LINK.rawValue, CMARK_NODE_IMAGE.rawValue]
-        var contexts: [OpaquePointer: LinkContexts] = [:]
-        for node in tree.nodes(of: linkTypes) {
-            let isImage = CmarkNode.is(node, CMARK_NODE_IMAGE)
+        let nodes = tree.nodes(of: linkTypes)
+        // Dangerous destinations are emptied before any block's text is gathered, so that no
+        // sentence or plain text quotes one, whatever the order of the links in a block.
+        let targets = nodes.map { node in
             let target = CmarkNode.url(node)
+            return UnsafeURL.isDangerous(target, image: CmarkNode.is(node, CMARK_NODE_IMAGE)) ? nil : target
+        }
+        for (node, target) in zip(nodes, targets) where target == nil { _ = cmark_node_set_url(node, "") }
+        for (node, target) in zip(nodes, targets) {
+            let isImage = CmarkNode.is(node, CMARK_NODE_IMAGE)
             let position = bodyPosition(of: node)
             let location = self.location(line: position.line, byteColumn: position.column, file: file)
-            if UnsafeURL.isDangerous(target, image: isImage) {
-                _ = cmark_node_set_url(node, "")
+            guard let target else {
                 unsafeURLs.append(location)
                 continue
             }
@@ -167,7 +176,7 @@ final class MarkdownDocument {
     var analysis: MarkdownAnalysis {
         MarkdownAnalysis(headings: headings, links: links.map(\.info), droppedHTML: droppedHTML,
                          overflowingRows: overflowingRows.map { location(line: $0.line, byteColumn: $0.column, file: file) },
-                         unsafeURLs: unsafeURLs, plainText: PlainText.of(tree, wikilinks: wikilinkNodes))
+                         unsafeURLs: unsafeURLs, plainText: PlainText.of(tree, wikilinks: wikilinkNodes, known: contexts))
     }
 
     /// HTML for the body, with every link's destination replaced by what the resolver decided.
@@ -230,20 +239,21 @@ enum UnsafeURL {
 
 /// The reader-visible text of a document, block by block.
 enum PlainText {
-    static func of(_ tree: CmarkTree, wikilinks: [OpaquePointer: Bool]) -> String {
+    /// - Parameter known: blocks whose text was already gathered (those holding links).
+    static func of(_ tree: CmarkTree, wikilinks: [OpaquePointer: Bool], known: [OpaquePointer: LinkContexts] = [:]) -> String {
         var parts: [String] = []
         let blockTypes: CmarkNodeTypes = [CMARK_NODE_PARAGRAPH.rawValue, CMARK_NODE_CODE_BLOCK.rawValue]
         for node in tree.nodes(of: blockTypes) {
             if CmarkNode.is(node, CMARK_NODE_CODE_BLOCK) {
                 parts.append(CmarkNode.literal(node))
             } else {
-                parts.append(LinkContexts(block: node, wikilinks: wikilinks).text)
+                parts.append((known[node] ?? LinkContexts(block: node, wikilinks: wikilinks)).text)
             }
         }
         for node in tree.nodes(of: [CMARK_NODE_CUSTOM_BLOCK.rawValue]) {
             // Table cells and headings are custom blocks holding inline text directly.
             if let first = cmark_node_first_child(node), CmarkNode.type(first).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue {
-                parts.append(LinkContexts(block: node, wikilinks: wikilinks).text.trimmingSpaces())
+                parts.append((known[node] ?? LinkContexts(block: node, wikilinks: wikilinks)).text.trimmingSpaces())
             }
         }
         return parts.joined(separator: "\n")
