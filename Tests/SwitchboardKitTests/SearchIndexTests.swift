@@ -80,25 +80,29 @@ struct SearchIndexTests {
         }
     }
 
-    @Test func pageFilesAreTheSameKeptOrMadeAgainWhenWritten() async throws {
+    @Test func aPageFileFolderIsRenamedExactlyWhenWhatItHoldsChanges() async throws {
         let corpus = Synthetic.corpus(documents: 300, seed: 7)
-        var madeAgain = SearchIndexOptions()
-        madeAgain.keptPageBytes = 0
-        let kept = await SearchIndex.build(corpus), made = await SearchIndex.build(corpus, options: madeAgain)
-        let pageFiles = { (built: SearchIndex.Built) in built.files.filter { $0.path.hasPrefix("d/") } }
-        #expect(pageFiles(kept).count == 75, "300 pages, four a file")
-        #expect(pageFiles(kept).allSatisfy { if case .bytes = $0.contents { true } else { false } }, "a small hub's are kept")
-        #expect(pageFiles(made).allSatisfy { if case .made = $0.contents { true } else { false } }, "over the limit, made when written")
-        #expect(kept.files.map(\.path) == made.files.map(\.path))
-        #expect(kept.files.map(\.bytes) == made.files.map(\.bytes))
-        // A page file's folder is named by the hash of all it holds.
-        for (folder, files) in Dictionary(grouping: pageFiles(kept), by: { $0.path.split(separator: "/")[1] }) {
-            var hash = ContentHash()
-            for file in files.sorted(by: { Int($0.path.split(separator: "/")[2].dropLast(5))! < Int($1.path.split(separator: "/")[2].dropLast(5))! }) {
-                hash.update(file.bytes)
-            }
-            #expect(folder.hasSuffix("-" + hash.hex(length: 8)), "\(folder)")
+        let before = await SearchIndex.build(corpus)
+        let folders = { (built: SearchIndex.Built) in
+            Dictionary(grouping: built.files.filter { $0.path.hasPrefix("d/") }, by: { String($0.path.split(separator: "/")[1]) })
         }
+        #expect(folders(before).count == 3, "300 pages, 100 a folder")
+        // One page's text changes: its folder (the second) gets a new name, the others keep theirs.
+        var edited = corpus
+        edited.documents[150].body += " One sentence more."
+        let after = await SearchIndex.build(edited)
+        let changed = Set(folders(before).keys).symmetricDifference(folders(after).keys)
+        #expect(changed.count == 2 && changed.allSatisfy { $0.hasPrefix("1-") }, "\(changed.sorted())")
+        // Every page file whose bytes differ sits in a renamed folder, so no cached copy is stale.
+        let old = Dictionary(uniqueKeysWithValues: before.files.map { ($0.path, $0.bytes) })
+        for file in after.files where file.path.hasPrefix("d/") {
+            if let previous = old[file.path] { #expect(previous == file.bytes, "\(file.path) kept its name but changed") }
+        }
+        // A title a wikilink placeholder reads as is part of what the files are made from.
+        var retitled = corpus
+        retitled.documents[0].wikilinkTitles["kpis/x"] = "A new title"
+        let third = await SearchIndex.build(retitled)
+        #expect(Set(folders(before).keys).symmetricDifference(folders(third).keys).count == 2)
     }
 
     @Test func everyTermIsFoundInItsShard() async throws {

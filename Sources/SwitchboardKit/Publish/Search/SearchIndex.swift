@@ -15,10 +15,6 @@ public struct SearchIndexOptions: Sendable {
     public var blockSize = 100
     /// Bytes of a page's text kept for the passage shown under a result.
     public var textLimit = 2_000
-    /// Page files up to this size in all are kept from when they are hashed until they are
-    /// written, rather than made twice (10,000 pages of the benchmark corpus come to about
-    /// 22 MB); a larger hub makes each again when it is written, to keep its memory down.
-    public var keptPageBytes = 32 << 20
 
     public init() {}
 
@@ -39,7 +35,8 @@ public struct SearchIndexOptions: Sendable {
 /// - `f/<n>-<hash>.json`: per facet, the documents having each value, fetched only when
 ///   that filter is used.
 ///
-/// Every name but the manifest's carries a hash of its content, so it can be cached forever.
+/// Every name but the manifest's carries a hash of its content (a page file's folder, of what
+/// its files are made from), so it can be cached forever.
 public enum SearchIndex {
     public static let folder = "search"
     public static let manifestName = "manifest.json"

@@ -2,21 +2,12 @@
 /// passage is taken from), `SearchIndexOptions.packSize` pages a file so that a query fetches
 /// little beyond its results, in folders of `blockSize` pages named by a hash of their content.
 extension SearchIndex {
-    /// Every page file, and the folders' hashes in order. The files are made a folder at a time
-    /// on every core to learn their hashes. When all of them together stay under
-    /// `options.keptPageBytes` they are kept; otherwise they are let go and each is made again when it
-    /// is written (`OutputFile.Contents.made`), so a large hub's page files are never all in
-    /// memory.
+    /// Every page file, and the folders' hashes in order. A folder is named by a hash of what
+    /// its files are made from (`hashSource`), so each file is made once, when it is written
+    /// (`OutputFile.Contents.made`), and a large hub's page files are never all in memory.
     static func documentFiles(_ docs: [SearchDocument], options: SearchIndexOptions) async -> ([File], String) {
         let size = options.block, pack = options.pack
         let blocks = (docs.count + size - 1) / size
-        // About the files' size, from the lengths of what goes in them (the text is cut at
-        // `textLimit`).
-        let estimate = docs.reduce(0) { sum, doc in
-            let text = doc.fieldText.reduce(doc.body.utf8.count) { $0 + $1.utf8.count + 1 }
-            return sum + min(options.textLimit + 8, text) + doc.summary.utf8.count + doc.title.utf8.count + doc.path.utf8.count + 64
-        }
-        let keep = estimate <= options.keptPageBytes
         @Sendable func packJSON(_ start: Int, end: Int) -> [UInt8] {
             var json: [UInt8] = [0x5B]
             for doc in start..<end {
@@ -31,15 +22,13 @@ extension SearchIndex {
                     if Task.isCancelled { return (block, [], "") }
                     let range = (block * size)..<min(docs.count, (block + 1) * size)
                     var folderHash = ContentHash()
-                    let packs = stride(from: range.lowerBound, to: range.upperBound, by: pack).map { start -> (Int, Int, [UInt8]) in
-                        let end = min(range.upperBound, start + pack)
-                        let json = packJSON(start, end: end)
-                        folderHash.update(json)
-                        return (start, end, keep ? json : [])
-                    }
+                    folderHash.update(UInt64(options.textLimit))
+                    folderHash.update(UInt64(pack))
+                    for doc in range { hashSource(of: docs[doc], into: &folderHash) }
                     let folder = "d/\(block)-\(folderHash.hex(length: 8))/"
-                    let files = packs.map { start, end, json in
-                        File(path: folder + "\(start / pack).json", contents: keep ? .bytes(json) : .made({ packJSON(start, end: end) }))
+                    let files = stride(from: range.lowerBound, to: range.upperBound, by: pack).map { start in
+                        let end = min(range.upperBound, start + pack)
+                        return File(path: folder + "\(start / pack).json", contents: .made({ packJSON(start, end: end) }))
                     }
                     return (block, files, folderHash.hex(length: 8))
                 }
@@ -49,6 +38,29 @@ extension SearchIndex {
             return all.sorted { $0.0 < $1.0 }
         }
         return (built.flatMap(\.1), built.map(\.2).joined())
+    }
+
+    /// Everything a page's entry in a page file is made from (`documentJSON`), hashed. The
+    /// same inputs always make the same entry, so a folder named by this hash changes whenever
+    /// one of its files would, without making the files to find out.
+    static func hashSource(of doc: SearchDocument, into h: inout ContentHash) {
+        h.update(doc.title)
+        h.update(doc.path)
+        h.update(doc.summary)
+        h.update(UInt64(doc.headings.count))
+        for heading in doc.headings { h.update(heading) }
+        h.update(doc.body)
+        h.update(UInt64(doc.fieldText.count))
+        for text in doc.fieldText { h.update(text) }
+        // The titles the body's wikilink placeholders read as, in any order.
+        var titles: UInt64 = 0
+        for (target, title) in doc.wikilinkTitles {
+            var pair = ContentHash()
+            pair.update(target)
+            pair.update(title)
+            titles &+= pair.value
+        }
+        h.update(titles)
     }
 
     /// A page's entry: title, URL path, summary and the start of its text, a paragraph a
