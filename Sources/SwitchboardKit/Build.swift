@@ -127,11 +127,8 @@ public enum Builder {
         options.progress?("load", 0, scan.markdown.count)
         // (A build that keeps its files in memory must return them: it goes on, and renders.)
         let keep = options.keepFiles ?? !options.write
-        let (entries, loadDiagnostics, loads) = await loadEntries(scan.markdown, root: root, config: config,
-                                                                  previous: previous.loads, bodyTemplates: options.write || keep,
-                                                                  progress: options.progress)
-        var loaded = consume entries
-        diagnostics += loadDiagnostics
+        var (loadDiagnostics, loads) = await loadEntries(scan.markdown, root: root, config: config, previous: previous.loads,
+                                                         bodyTemplates: options.write || keep, progress: options.progress)
 
         // Nothing changed since the cached build, and the output still holds it: done.
         let inputsKey = inputsKey(configKey: configKey, templates: templates, scan: scan, root: root)
@@ -149,6 +146,17 @@ public enum Builder {
             report.stageTimes = clock.laps
             return report
         }
+        // The entries, decoded now if they came from the stored cache. One that does not decode
+        // means a cache we cannot trust: everything is loaded again from the files.
+        var loaded: [Entry]
+        if let entries = await takeEntries(scan.markdown, loads: &loads) {
+            loaded = entries
+        } else {
+            (loadDiagnostics, loads) = await loadEntries(scan.markdown, root: root, config: config, previous: [:],
+                                                         bodyTemplates: options.write || keep, progress: options.progress)
+            loaded = await takeEntries(scan.markdown, loads: &loads) ?? []
+        }
+        diagnostics += loadDiagnostics
         clock.lap("load")
         // Only entries' text changed since the build kept in memory: render just their pages.
         if !options.write, keep, previous.linked != nil {
@@ -438,12 +446,14 @@ public enum Builder {
     /// bytes hash as in `previous` is taken from there instead.
     /// - Parameter bodyTemplates: the build renders pages: keep bodies' HTML if the hub is small
     ///   enough (`bodyTemplateLimit`).
+    /// The entries are taken from the loads afterwards (`takeEntries`), once the build knows it
+    /// has work to do.
     static func loadEntries(_ paths: [String], root: String, config: HubConfig, previous: [String: BuildCache.Load],
                             bodyTemplates: Bool = false, progress: (@Sendable (String, Int, Int) -> Void)?) async
-        -> ([Entry], [Diagnostic], [String: BuildCache.Load]) {
+        -> ([Diagnostic], [String: BuildCache.Load]) {
         // What each file's previous load says about it, without copying the loads (an entry is
         // a large value): a hub where one file changed is mostly looked up here.
-        let known = previous.mapValues { PreviousLoad(hash: $0.hash, stamp: $0.stamp, loaded: $0.entry != nil) }
+        let known = previous.mapValues { PreviousLoad(hash: $0.hash, stamp: $0.stamp, loaded: $0.hasEntry) }
         // One stat per file, all before any file is read (a file changed after it is stat-ed
         // gets a stamp that no longer matches, and is read again next time): its stamp, and
         // its size, which decides whether bodies are kept as templates.
@@ -458,8 +468,6 @@ public enum Builder {
                                  template: template))
             }
         }.flatMap { $0 }
-        var entries: [Entry] = []
-        entries.reserveCapacity(results.count)
         var diagnostics: [Diagnostic] = []
         var loads: [String: BuildCache.Load] = [:]
         loads.reserveCapacity(results.count)
@@ -473,11 +481,32 @@ public enum Builder {
             case .loaded(let loaded):
                 load = loaded
             }
-            if let entry = load.entry { entries.append(entry) }
             diagnostics += load.diagnostics
             loads[key] = load
         }
-        return (entries, diagnostics, loads)
+        return (diagnostics, loads)
+    }
+
+    /// The entries of the files loaded from `paths`, in that order, those kept encoded (from a
+    /// stored cache) decoded in parallel and put back decoded; nil if one does not decode.
+    static func takeEntries(_ paths: [String], loads: inout [String: BuildCache.Load]) async -> [Entry]? {
+        let current = loads
+        let decoded = await Parallel.mapChunks(paths) { slice in
+            slice.map { path -> (load: BuildCache.Load?, failed: Bool) in
+                guard let load = current["content/" + path] else { return (nil, false) }
+                guard let decoded = load.decoded else { return (nil, true) }
+                return (decoded, false)
+            }
+        }.flatMap { $0 }
+        var entries: [Entry] = []
+        entries.reserveCapacity(paths.count)
+        for (path, result) in zip(paths, decoded) {
+            guard !result.failed else { return nil }
+            guard let load = result.load else { continue }
+            if let entry = load.entry { entries.append(entry) }
+            loads["content/" + path] = load
+        }
+        return entries
     }
 
     /// What loading a file needs to know of its previous load.

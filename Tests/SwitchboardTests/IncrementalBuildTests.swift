@@ -114,4 +114,35 @@ struct IncrementalBuildTests {
         try Data([1, 2, 3]).write(to: URL(fileURLWithPath: BuildCache.path(root: hub.path)))
         #expect(BuildCache.load(root: hub.path).isEmpty)
     }
+
+    /// Stored entries are decoded only when a build takes them. One whose bytes do not decode
+    /// (a cache file damaged inside a record, which reading the file cannot notice) makes the
+    /// build load every file again: the result is a clean build's, nothing is lost.
+    @Test func aStoredEntryThatDoesNotDecodeIsLoadedAgainFromItsFile() async throws {
+        let work = Hubs.temporaryDirectory("cache-entry")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let hub = try Hubs.fixtureHub(in: work)
+        let output = work.appendingPathComponent("public")
+        var options = BuildOptions()
+        options.root = hub.path
+        options.output = output.path
+        let first = await Builder.build(options)
+        var cache = try #require(first.cache)
+        let path = try #require(cache.loads.keys.sorted().first { cache.loads[$0]?.hasEntry == true })
+        let damaged = try #require(cache.loads[path])
+        #expect(damaged.encodedEntry != nil && damaged.entry != nil)
+        cache.loads[path] = BuildCache.Load(hash: damaged.hash, encodedEntry: [0xFF, 0xFF, 0xFF], diagnostics: damaged.diagnostics)
+        cache.save(root: hub.path)
+        let stored = BuildCache.load(root: hub.path)
+        #expect(stored.loads[path]?.hasEntry == true, "the record reads as an entry")
+        #expect(stored.loads[path]?.entry == nil, "but does not decode")
+        // A source changes, so the build cannot stop at "nothing changed" and must take the entries.
+        let anyOther = try #require(stored.loads.keys.sorted().last { $0 != path && stored.loads[$0]?.hasEntry == true })
+        let file = hub.appendingPathComponent(anyOther)
+        try (String(contentsOf: file, encoding: .utf8) + "\nOne more sentence.\n").write(to: file, atomically: true, encoding: .utf8)
+        var cached = stored
+        let report = try await Self.buildBothWays(hub, output: output, cache: &cached)
+        #expect(report.pagesWritten == first.pagesWritten)
+        #expect(cached.loads[path]?.entry != nil, "the entry was loaded again")
+    }
 }

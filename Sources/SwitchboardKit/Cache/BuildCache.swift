@@ -12,14 +12,77 @@ public struct BuildCache: Sendable {
     /// One loaded source file.
     struct Load: Sendable {
         var hash: UInt64
-        var entry: Entry?
         var diagnostics: [Diagnostic]
         /// The file's identity and times when it was read, once they are old enough to be
         /// trusted (`FileStamp`); kept in memory only, so a stored cache always re-reads.
         var stamp: FileStamp? = nil
+        /// The entry, or its bytes as the cache file holds them: a stored cache is decoded
+        /// entry by entry, in parallel, when a build takes the entries — not when it is read,
+        /// so a build that finds nothing changed decodes none.
+        private var stored: Stored
+
+        private enum Stored: Sendable {
+            case none
+            case entry(Entry)
+            case encoded([UInt8])
+        }
+
+        init(hash: UInt64, entry: Entry?, diagnostics: [Diagnostic], stamp: FileStamp? = nil) {
+            self.hash = hash
+            self.diagnostics = diagnostics
+            self.stamp = stamp
+            stored = entry.map(Stored.entry) ?? .none
+        }
+
+        init(hash: UInt64, encodedEntry: [UInt8]?, diagnostics: [Diagnostic]) {
+            self.hash = hash
+            self.diagnostics = diagnostics
+            stored = encodedEntry.map(Stored.encoded) ?? .none
+        }
+
+        var hasEntry: Bool {
+            if case .none = stored { return false }
+            return true
+        }
+
+        /// The entry, decoded if need be; nil if there is none or its bytes do not decode.
+        var entry: Entry? {
+            switch stored {
+            case .none: return nil
+            case .entry(let entry): return entry
+            case .encoded(let bytes):
+                return bytes.withUnsafeBytes { buffer in
+                    var r = ByteReader(buffer)
+                    let entry = EntryCodec.read(&r)
+                    return r.failed || !r.atEnd ? nil : entry
+                }
+            }
+        }
+
+        /// The entry as the cache file stores it.
+        var encodedEntry: [UInt8]? {
+            switch stored {
+            case .none: return nil
+            case .encoded(let bytes): return bytes
+            case .entry(let entry):
+                var w = ByteWriter(capacity: 2_048)
+                EntryCodec.write(entry, &w)
+                return w.bytes
+            }
+        }
+
+        /// The same load with its entry decoded once, so that later reads are free.
+        var decoded: Load? {
+            guard case .encoded = stored else { return self }
+            guard let entry else { return nil }
+            var load = self
+            load.stored = .entry(entry)
+            return load
+        }
     }
 
-    static let formatVersion: UInt64 = 4
+    /// 5: entries are stored with their length, so that reading the cache can skip them.
+    static let formatVersion: UInt64 = 5
     static let magic: [UInt8] = Array("SWBC".utf8)
 
     var configKey: UInt64 = 0
@@ -80,9 +143,9 @@ public struct BuildCache: Sendable {
         cache.tooDeep = r.int()
         for (path, load) in r.array({ r -> (String, Load) in
             let path = r.string(), hash = r.uint64()
-            let entry = r.optional { EntryCodec.read(&$0) }
+            let entry = r.optional { r in r.bytes(r.int()) }
             let diagnostics = r.array { EntryCodec.diagnostic(&$0) }
-            return (path, Load(hash: hash, entry: entry, diagnostics: diagnostics))
+            return (path, Load(hash: hash, encodedEntry: entry, diagnostics: diagnostics))
         }) { cache.loads[path] = load }
         for (path, key) in r.array({ r in (r.string(), r.uint64()) }) { cache.outputs[path] = key }
         // Output paths of the previous build are deleted when no longer built: a cache naming
@@ -130,7 +193,10 @@ public struct BuildCache: Sendable {
             let load = loads[path]!
             w.string(path)
             w.uint64(load.hash)
-            w.optional(load.entry) { EntryCodec.write($1, &$0) }
+            w.optional(load.encodedEntry) { w, bytes in
+                w.int(bytes.count)
+                w.raw(bytes)
+            }
             w.array(load.diagnostics) { EntryCodec.diagnostic(&$0, $1) }
             flush()
         }

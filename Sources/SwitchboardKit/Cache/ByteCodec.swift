@@ -97,6 +97,13 @@ struct ByteReader {
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)]), as: UTF8.self)
     }
 
+    /// `count` bytes as they are (a record kept encoded, to be decoded later if at all).
+    mutating func bytes(_ count: Int) -> [UInt8] {
+        guard !failed, count >= 0, count <= bytes.count - position else { failed = true; return [] }
+        defer { position += count }
+        return Array(UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)]))
+    }
+
     mutating func optional<T>(_ read: (inout ByteReader) -> T) -> T? {
         bool() ? read(&self) : nil
     }

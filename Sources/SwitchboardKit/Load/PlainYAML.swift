@@ -25,13 +25,15 @@ enum PlainYAML {
         let lineOffset: Int
         var budget: Int
         /// Start offset of each line; the last line ends at `bytes.count`.
-        var lines: [Int] = [0]
+        let lines: [Int]
 
         init(bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int, budget: Int) {
             self.bytes = bytes
             self.lineOffset = lineOffset
             self.budget = budget
-            for i in bytes.indices where bytes[i] == UInt8(ascii: "\n") { lines.append(i + 1) }
+            var lines = [0]
+            bytes.forEachOffset(of: UInt8(ascii: "\n")) { lines.append($0 + 1); return true }
+            self.lines = lines
         }
 
         /// Bytes of line `n` (0-based), without its line break.

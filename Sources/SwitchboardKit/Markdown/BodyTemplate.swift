@@ -14,10 +14,12 @@ public struct BodyTemplate: Sendable, Equatable {
 
     /// A placeholder: bytes `start..<end` of the HTML stand for link `link`'s destination
     /// (`isDestination`) or its text.
+    /// 32-bit offsets: a hub keeps every body's template while it builds, and a body's HTML
+    /// beyond 2 GB gets none (`make`).
     struct Hole: Sendable, Equatable {
-        var start: Int
-        var end: Int
-        var link: Int
+        var start: Int32
+        var end: Int32
+        var link: Int32
         var isDestination: Bool
     }
 
@@ -37,7 +39,7 @@ public struct BodyTemplate: Sendable, Equatable {
         if source.containsByte(0xEE) { return false }
         var source = source
         return source.withUTF8 { bytes in
-            // `&` and `%` are rare in prose: jump from one to the next (memchr) and look behind them.
+            // `&` and `%` are rare in prose: jump from one to the next (memchr) and look at what follows.
             !bytes.hasByte(UInt8(ascii: "&"), followedBy: { $0.count >= 1 && $0[0] == UInt8(ascii: "#") })
                 && !bytes.hasByte(UInt8(ascii: "%"), followedBy: {
                     $0.count >= 2 && ($0[0] | 0x20) == UInt8(ascii: "e") && ($0[1] | 0x20) == UInt8(ascii: "e")
@@ -49,12 +51,14 @@ public struct BodyTemplate: Sendable, Equatable {
     /// once and a text placeholder exactly for the wikilinks without a label; otherwise nil
     /// (the page is rendered from the Markdown instead).
     static func make(html: [UInt8], links: [MarkdownLink]) -> BodyTemplate? {
+        guard html.count < Int32.max else { return nil }
         let holes = scan(html)
         var destinations = [Int](repeating: 0, count: links.count)
         var texts = [Int](repeating: 0, count: links.count)
         for hole in holes {
-            guard hole.link < links.count else { return nil }
-            if hole.isDestination { destinations[hole.link] += 1 } else { texts[hole.link] += 1 }
+            let link = Int(hole.link)
+            guard link < links.count else { return nil }
+            if hole.isDestination { destinations[link] += 1 } else { texts[link] += 1 }
         }
         guard destinations.allSatisfy({ $0 == 1 }) else { return nil }
         for (i, link) in links.enumerated() where texts[i] != (link.hasLabel ? 0 : 1) { return nil }
@@ -70,9 +74,9 @@ public struct BodyTemplate: Sendable, Equatable {
         out.reserveCapacity(bytes.count + links.count * 32)
         var runStart = 0
         for hole in holes {
-            out.append(contentsOf: bytes[runStart..<hole.start])
-            runStart = hole.end
-            let i = hole.link
+            out.append(contentsOf: bytes[runStart..<Int(hole.start)])
+            runStart = Int(hole.end)
+            let i = Int(hole.link)
             if hole.isDestination {
                 let url = (i < resolved.count ? resolved[i]?.url : nil) ?? links[i].target
                 // cmark leaves out a destination that could run script unless unsafe HTML is on.
@@ -99,7 +103,7 @@ public struct BodyTemplate: Sendable, Equatable {
                 let isHref = b == UInt8(ascii: "%")
                 guard let (number, end) = placeholder(in: bytes, at: i, open: isHref ? hrefOpen : textOpen,
                                                       close: isHref ? hrefClose : textClose) else { i += 1; continue }
-                holes.append(Hole(start: i, end: end, link: number, isDestination: isHref))
+                holes.append(Hole(start: Int32(i), end: Int32(end), link: Int32(number), isDestination: isHref))
                 i = end
             }
             return holes

@@ -1,5 +1,4 @@
 import CCmark
-import Foundation
 
 /// An entry's Markdown parsed by cmark and run through our AST extensions (tables,
 /// callouts, task lists, wikilinks, heading ids). Built once per entry to analyse it
@@ -32,13 +31,7 @@ final class MarkdownDocument {
         var text = source
         return text.withUTF8 { bytes in
             var starts = [0]
-            guard let base = bytes.baseAddress else { return starts }
-            // memchr from one newline to the next: a line is tens of bytes.
-            var offset = 0
-            while offset < bytes.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) {
-                offset = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
-                starts.append(offset)
-            }
+            bytes.forEachOffset(of: UInt8(ascii: "\n")) { starts.append($0 + 1); return true }
             return starts
         }
     }()

@@ -13,17 +13,27 @@ extension StringProtocol {
 }
 
 extension UnsafeBufferPointer<UInt8> {
-    /// Whether some `byte` in the buffer is followed by bytes that satisfy `test` (given the rest
-    /// of the buffer after that byte). Jumps from one `byte` to the next with `memchr`, so a
-    /// rare byte costs next to nothing to look for.
-    func hasByte(_ byte: UInt8, followedBy test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        guard let base = baseAddress else { return false }
+    /// Calls `body` with the offset of each `byte` in the buffer, in order, until it returns
+    /// false. Jumps from one to the next with `memchr`, so a rare byte (or a line break in
+    /// lines of tens of bytes) costs next to nothing to look for.
+    func forEachOffset(of byte: UInt8, _ body: (Int) -> Bool) {
+        guard let base = baseAddress else { return }
         var offset = 0
         while offset < count, let found = memchr(base + offset, Int32(byte), count - offset) {
             let index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
-            if test(UnsafeBufferPointer(rebasing: self[(index + 1)...])) { return true }
+            guard body(index) else { return }
             offset = index + 1
         }
-        return false
+    }
+
+    /// Whether some `byte` in the buffer is followed by bytes that satisfy `test` (given the
+    /// rest of the buffer after that byte).
+    func hasByte(_ byte: UInt8, followedBy test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        var found = false
+        forEachOffset(of: byte) { index in
+            found = test(UnsafeBufferPointer(rebasing: self[(index + 1)...]))
+            return !found
+        }
+        return found
     }
 }
