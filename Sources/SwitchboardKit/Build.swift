@@ -146,6 +146,15 @@ public enum Builder {
             report.stageTimes = clock.laps
             return report
         }
+        // Only entries' text changed since the build kept in memory: render just their pages.
+        if !options.write, keep, previous.linked != nil {
+            if var fast = await BodyEditRebuild.attempt(previous: previous, loads: loads, inputsKey: inputsKey,
+                                                          fingerprint: fingerprint, deferSearch: options.deferSearch) {
+                clock.lap("load")
+                fast.stageTimes = clock.laps + fast.stageTimes
+                return fast
+            }
+        }
         // The entries, decoded now if they came from the stored cache. One that does not decode
         // means a cache we cannot trust: everything is loaded again from the files.
         var loaded: [Entry]
@@ -158,14 +167,6 @@ public enum Builder {
         }
         diagnostics += loadDiagnostics
         clock.lap("load")
-        // Only entries' text changed since the build kept in memory: render just their pages.
-        if !options.write, keep, previous.linked != nil {
-            if var fast = await BodyEditRebuild.attempt(previous: previous, loads: loads, inputsKey: inputsKey,
-                                                          fingerprint: fingerprint, deferSearch: options.deferSearch) {
-                fast.stageTimes = clock.laps + fast.stageTimes
-                return fast
-            }
-        }
         previous.loads = [:]  // what is still current is in `loads`
         previous.linked = nil
 
@@ -362,7 +363,7 @@ public enum Builder {
     static func sourceFingerprint(inputsKey: UInt64, loads: [String: BuildCache.Load]) -> UInt64 {
         var h = ContentHash()
         h.update(inputsKey)
-        for path in loads.keys.sorted() { h.update(path); h.update(loads[path]!.hash) }
+        h.update(ContentHash.unordered(loads.lazy.map { ($0.key, $0.value.hash) }))
         return h.value
     }
 

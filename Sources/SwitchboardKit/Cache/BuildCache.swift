@@ -23,15 +23,22 @@ public struct BuildCache: Sendable {
 
         private enum Stored: Sendable {
             case none
-            case entry(Entry)
+            case entry(Boxed)
             case encoded([UInt8])
+        }
+
+        /// An entry behind a reference: loads are copied whenever a dictionary of them is walked
+        /// (ten thousand at every rebuild in `serve`), and an entry is a large value.
+        private final class Boxed: Sendable {
+            let entry: Entry
+            init(_ entry: Entry) { self.entry = entry }
         }
 
         init(hash: UInt64, entry: Entry?, diagnostics: [Diagnostic], stamp: FileStamp? = nil) {
             self.hash = hash
             self.diagnostics = diagnostics
             self.stamp = stamp
-            stored = entry.map(Stored.entry) ?? .none
+            stored = entry.map { .entry(Boxed($0)) } ?? .none
         }
 
         init(hash: UInt64, encodedEntry: [UInt8]?, diagnostics: [Diagnostic]) {
@@ -49,7 +56,7 @@ public struct BuildCache: Sendable {
         var entry: Entry? {
             switch stored {
             case .none: return nil
-            case .entry(let entry): return entry
+            case .entry(let boxed): return boxed.entry
             case .encoded(let bytes):
                 return bytes.withUnsafeBytes { buffer in
                     var r = ByteReader(buffer)
@@ -64,9 +71,9 @@ public struct BuildCache: Sendable {
             switch stored {
             case .none: return nil
             case .encoded(let bytes): return bytes
-            case .entry(let entry):
+            case .entry(let boxed):
                 var w = ByteWriter(capacity: 2_048)
-                EntryCodec.write(entry, &w)
+                EntryCodec.write(boxed.entry, &w)
                 return w.bytes
             }
         }
@@ -76,7 +83,7 @@ public struct BuildCache: Sendable {
             guard case .encoded = stored else { return self }
             guard let entry else { return nil }
             var load = self
-            load.stored = .entry(entry)
+            load.stored = .entry(Boxed(entry))
             return load
         }
     }
@@ -113,9 +120,7 @@ public struct BuildCache: Sendable {
     public var isEmpty: Bool { loads.isEmpty && outputs.isEmpty }
 
     static func outputID(of outputs: [String: UInt64]) -> UInt64 {
-        var h = ContentHash()
-        for path in outputs.keys.sorted() { h.update(path); h.update(outputs[path]!) }
-        return h.value
+        ContentHash.unordered(outputs.lazy.map { ($0.key, $0.value) })
     }
 
     // MARK: disk

@@ -39,6 +39,21 @@ public struct ContentHash: Sendable {
         return String(full.prefix(length))
     }
 
+    /// A hash of (name, value) pairs that does not depend on their order: each pair is hashed
+    /// on its own and the results summed. For dictionaries, whose order differs from run to
+    /// run, without sorting thousands of keys.
+    static func unordered(_ pairs: some Sequence<(String, UInt64)>) -> UInt64 {
+        var sum: UInt64 = 0
+        for (name, value) in pairs {
+            var h = ContentHash()
+            h.update(name.utf8)
+            h.update(byte: 0)
+            for shift in stride(from: 0, to: 64, by: 8) { h.update(byte: UInt8(truncatingIfNeeded: value >> shift)) }
+            sum &+= h.value
+        }
+        return sum
+    }
+
     public static func of(_ bytes: some Sequence<UInt8>) -> ContentHash {
         var hash = ContentHash()
         hash.update(bytes)
