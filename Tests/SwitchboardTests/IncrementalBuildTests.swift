@@ -93,15 +93,19 @@ struct IncrementalBuildTests {
         _ = try await Self.buildBothWays(hub, output: output, cache: &cache)
     }
 
-    @Test func theCacheSurvivesADiskRoundTrip() async throws {
-        let work = Hubs.temporaryDirectory("cache-disk")
-        defer { try? FileManager.default.removeItem(at: work) }
+    /// The fixture hub in a folder of its own, built once into `public/` there.
+    static func builtFixture(_ name: String) async throws -> (work: URL, hub: URL, options: BuildOptions, first: BuildReport) {
+        let work = Hubs.temporaryDirectory(name)
         let hub = try Hubs.fixtureHub(in: work)
-        let output = work.appendingPathComponent("public")
         var options = BuildOptions()
         options.root = hub.path
-        options.output = output.path
-        let first = await Builder.build(options)
+        options.output = work.appendingPathComponent("public").path
+        return (work, hub, options, await Builder.build(options))
+    }
+
+    @Test func theCacheSurvivesADiskRoundTrip() async throws {
+        var (work, hub, options, first) = try await Self.builtFixture("cache-disk")
+        defer { try? FileManager.default.removeItem(at: work) }
         let cache = try #require(first.cache)
         cache.save(root: hub.path)
         let loaded = BuildCache.load(root: hub.path)
@@ -119,14 +123,8 @@ struct IncrementalBuildTests {
     /// (a cache file damaged inside a record, which reading the file cannot notice) makes the
     /// build load every file again: the result is a clean build's, nothing is lost.
     @Test func aStoredEntryThatDoesNotDecodeIsLoadedAgainFromItsFile() async throws {
-        let work = Hubs.temporaryDirectory("cache-entry")
+        let (work, hub, options, first) = try await Self.builtFixture("cache-entry")
         defer { try? FileManager.default.removeItem(at: work) }
-        let hub = try Hubs.fixtureHub(in: work)
-        let output = work.appendingPathComponent("public")
-        var options = BuildOptions()
-        options.root = hub.path
-        options.output = output.path
-        let first = await Builder.build(options)
         var cache = try #require(first.cache)
         let path = try #require(cache.loads.keys.sorted().first { cache.loads[$0]?.hasEntry == true })
         let damaged = try #require(cache.loads[path])
@@ -141,7 +139,7 @@ struct IncrementalBuildTests {
         let file = hub.appendingPathComponent(anyOther)
         try (String(contentsOf: file, encoding: .utf8) + "\nOne more sentence.\n").write(to: file, atomically: true, encoding: .utf8)
         var cached = stored
-        let report = try await Self.buildBothWays(hub, output: output, cache: &cached)
+        let report = try await Self.buildBothWays(hub, output: URL(fileURLWithPath: options.outputPath), cache: &cached)
         #expect(report.pagesWritten == first.pagesWritten)
         #expect(cached.loads[path]?.entry != nil, "the entry was loaded again")
     }
