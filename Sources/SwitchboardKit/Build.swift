@@ -444,11 +444,10 @@ public enum Builder {
     static let bodyTemplateLimit = 64 << 20
 
     /// Reads, splits, validates and analyses every Markdown file, in parallel; a file whose
-    /// bytes hash as in `previous` is taken from there instead.
+    /// bytes hash as in `previous` is taken from there instead. The entries are taken from the
+    /// loads afterwards (`takeEntries`), once the build knows it has work to do.
     /// - Parameter bodyTemplates: the build renders pages: keep bodies' HTML if the hub is small
     ///   enough (`bodyTemplateLimit`).
-    /// The entries are taken from the loads afterwards (`takeEntries`), once the build knows it
-    /// has work to do.
     static func loadEntries(_ paths: [String], root: String, config: HubConfig, previous: [String: BuildCache.Load],
                             bodyTemplates: Bool = false, progress: (@Sendable (String, Int, Int) -> Void)?) async
         -> ([Diagnostic], [String: BuildCache.Load]) {
@@ -488,24 +487,25 @@ public enum Builder {
         return (diagnostics, loads)
     }
 
-    /// The entries of the files loaded from `paths`, in that order, those kept encoded (from a
-    /// stored cache) decoded in parallel and put back decoded; nil if one does not decode.
+    /// The entries of the files loaded from `paths`, in that order; those kept encoded (from a
+    /// stored cache) are decoded in parallel and put back decoded. Nil if one does not decode.
     static func takeEntries(_ paths: [String], loads: inout [String: BuildCache.Load]) async -> [Entry]? {
         let current = loads
-        let decoded = await Parallel.mapChunks(paths) { slice in
-            slice.map { path -> (load: BuildCache.Load?, failed: Bool) in
-                guard let load = current["content/" + path] else { return (nil, false) }
-                guard let decoded = load.decoded else { return (nil, true) }
-                return (decoded, false)
+        // Per path: the entry, and the load to put back if it had to be decoded; nil if it failed to.
+        let taken = await Parallel.mapChunks(paths) { slice in
+            slice.map { path -> (entry: Entry?, decoded: BuildCache.Load?)? in
+                guard let load = current["content/" + path] else { return (nil, nil) }
+                guard load.isEncoded else { return (load.entry, nil) }
+                guard let decoded = load.decoded else { return nil }
+                return (decoded.entry, decoded)
             }
         }.flatMap { $0 }
         var entries: [Entry] = []
         entries.reserveCapacity(paths.count)
-        for (path, result) in zip(paths, decoded) {
-            guard !result.failed else { return nil }
-            guard let load = result.load else { continue }
-            if let entry = load.entry { entries.append(entry) }
-            loads["content/" + path] = load
+        for (path, result) in zip(paths, taken) {
+            guard let result else { return nil }
+            if let entry = result.entry { entries.append(entry) }
+            if let decoded = result.decoded { loads["content/" + path] = decoded }
         }
         return entries
     }

@@ -78,7 +78,14 @@ public struct BuildCache: Sendable {
             }
         }
 
-        /// The same load with its entry decoded once, so that later reads are free.
+        /// Whether the entry is still the cache file's bytes.
+        var isEncoded: Bool {
+            if case .encoded = stored { return true }
+            return false
+        }
+
+        /// The same load with its entry decoded once, so that later reads are free; nil if its
+        /// bytes do not decode.
         var decoded: Load? {
             guard case .encoded = stored else { return self }
             guard let entry else { return nil }
