@@ -116,6 +116,15 @@ struct PlainYAMLTests {
         #expect(PlainYAML.read(text, lineOffset: 0, maxNodes: 10) == nil, "23 nodes over a limit of 10")
     }
 
+    /// Columns are counted on from the previous node of a line, and keys are checked for
+    /// repeats in a set: a long list or many keys stay linear, and every column still agrees.
+    @Test func longListsAndManyKeysReadAsYamsReadsThem() {
+        let items = (0..<20_000).map { $0 % 7 == 0 ? "\"é \($0)\"" : "w\($0)" }
+        let keys = (0..<5_000).map { "k\($0): ü \($0)" }
+        let text = "list: [" + items.joined(separator: ", ") + "]\n" + keys.joined(separator: "\n") + "\n"
+        #expect(Self.check(text, lineOffset: 1))
+    }
+
     /// Seeded mutations of texts the shortcut takes: a character YAML treats specially put
     /// somewhere. Whenever the shortcut still takes the result, it must read it as Yams does.
     @Test func mutationsOfAcceptedTextsReadAsYamsReadsThem() throws {

@@ -43,18 +43,26 @@ enum PlainYAML {
 
         func isBlank(_ r: Range<Int>) -> Bool { r.allSatisfy { bytes[$0] == UInt8(ascii: " ") } }
 
+        /// The last column worked out, to count on from it: the nodes of a line come left to
+        /// right, and counting from the line's start each time would make a long `[list]`
+        /// quadratic.
+        var lastColumn = (line: -1, offset: 0, column: 1)
+
         /// A node at byte `offset` of line `n`: YAML counts columns in characters.
         mutating func node(_ kind: YAMLNode.Kind, line n: Int, at offset: Int) -> YAMLNode? {
             budget -= 1
             guard budget >= 0 else { return nil }
-            var column = 1
-            for i in lines[n]..<offset where bytes[i] & 0xC0 != 0x80 { column += 1 }
+            var (from, column) = (lines[n], 1)
+            if lastColumn.line == n, lastColumn.offset <= offset { (from, column) = (lastColumn.offset, lastColumn.column) }
+            for i in from..<offset where bytes[i] & 0xC0 != 0x80 { column += 1 }
+            lastColumn = (n, offset, column)
             return YAMLNode(kind, line: n + 1 + lineOffset, column: column)
         }
 
         mutating func mapping() -> YAMLNode? {
             guard safeCharacters() else { return nil }
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            var names = Set<String>()
             var first: Int?
             var n = 0
             while n < lines.count {
@@ -66,7 +74,7 @@ enum PlainYAML {
                 guard end > r.lowerBound, end < r.upperBound, bytes[end] == UInt8(ascii: ":"),
                       bytes[r.lowerBound] != UInt8(ascii: "-") else { return nil }
                 let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[r.lowerBound..<end]), as: UTF8.self)
-                guard !pairs.contains(where: { $0.key.scalar == name }) else { return nil }  // Yams reports it
+                guard names.insert(name).inserted else { return nil }  // a repeated key: Yams reports it
                 first = first ?? n
                 guard let key = node(.scalar(name, plain: true), line: n, at: r.lowerBound) else { return nil }
                 var start = end + 1
