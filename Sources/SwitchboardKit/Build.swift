@@ -363,7 +363,10 @@ public enum Builder {
     static func sourceFingerprint(inputsKey: UInt64, loads: [String: BuildCache.Load]) -> UInt64 {
         var h = ContentHash()
         h.update(inputsKey)
-        h.update(ContentHash.unordered(loads.lazy.map { ($0.key, $0.value.hash) }))
+        h.update(ContentHash.unordered(loads) { pair, load in
+            pair.update(load.key)
+            pair.update(load.value.hash)
+        })
         return h.value
     }
 

@@ -127,7 +127,10 @@ public struct BuildCache: Sendable {
     public var isEmpty: Bool { loads.isEmpty && outputs.isEmpty }
 
     static func outputID(of outputs: [String: UInt64]) -> UInt64 {
-        ContentHash.unordered(outputs.lazy.map { ($0.key, $0.value) })
+        ContentHash.unordered(outputs) { pair, output in
+            pair.update(output.key)
+            pair.update(output.value)
+        }
     }
 
     // MARK: disk

@@ -5,21 +5,16 @@ enum ContextHash {
     static func hash(_ value: TemplateValue, into h: inout ContentHash) {
         switch value {
         case .string(let s):
-            h.update(byte: 0x01); h.update(s.utf8); h.update(byte: 0x00)
+            h.update(byte: 0x01); h.update(s)
         case .bool(let b):
             h.update(byte: b ? 0x02 : 0x03)
         case .number(let n):
-            h.update(byte: 0x04); h.update(n.utf8); h.update(byte: 0x00)
+            h.update(byte: 0x04); h.update(n)
         case .object(let dictionary):
-            // A dictionary's order differs from run to run. Rather than sort the keys of every
-            // object of every page, each pair is hashed on its own and the results summed: the
-            // same in any order.
-            var pairs: UInt64 = 0
-            for (key, value) in dictionary {
-                var pair = ContentHash()
-                pair.update(key.utf8); pair.update(byte: 0x00)
-                hash(value, into: &pair)
-                pairs &+= pair.value
+            // A dictionary's order differs from run to run: its pairs are hashed in any order.
+            let pairs = ContentHash.unordered(dictionary) { pair, element in
+                pair.update(element.key)
+                hash(element.value, into: &pair)
             }
             h.update(byte: 0x06); h.update(pairs); h.update(byte: 0x07)
         case .list(let items):
@@ -27,16 +22,5 @@ enum ContextHash {
             for item in items { hash(item, into: &h) }
             h.update(byte: 0x09)
         }
-    }
-}
-
-extension ContentHash {
-    mutating func update(_ value: UInt64) {
-        for shift in stride(from: 0, to: 64, by: 8) { update(byte: UInt8(truncatingIfNeeded: value >> shift)) }
-    }
-
-    mutating func update(_ string: String) {
-        update(string.utf8)
-        update(byte: 0x00)
     }
 }

@@ -9,23 +9,27 @@ public struct ContentHash: Sendable {
         // Strings and arrays hand over their storage; stepping through a String's UTF-8 view
         // byte by byte costs more than the hash itself (page contexts hash ~50 MB a build).
         let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            var state = self.state
-            for byte in buffer {
-                state ^= UInt64(byte)
-                state = state &* Self.prime
-            }
-            self.state = state
+            for byte in buffer { update(byte: byte) }
         }
-        guard done == nil else { return }
-        for byte in bytes {
-            state ^= UInt64(byte)
-            state = state &* Self.prime
+        if done == nil {
+            for byte in bytes { update(byte: byte) }
         }
     }
 
     public mutating func update(byte: UInt8) {
         state ^= UInt64(byte)
         state = state &* Self.prime
+    }
+
+    /// A number, as its eight bytes.
+    mutating func update(_ value: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { update(byte: UInt8(truncatingIfNeeded: value >> shift)) }
+    }
+
+    /// A string and a terminating zero, so that ("ab", "c") and ("a", "bc") differ.
+    mutating func update(_ string: String) {
+        update(string.utf8)
+        update(byte: 0x00)
     }
 
     private static let prime: UInt64 = 0x0000_0100_0000_01B3
@@ -39,16 +43,14 @@ public struct ContentHash: Sendable {
         return String(full.prefix(length))
     }
 
-    /// A hash of (name, value) pairs that does not depend on their order: each pair is hashed
-    /// on its own and the results summed. For dictionaries, whose order differs from run to
-    /// run, without sorting thousands of keys.
-    static func unordered(_ pairs: some Sequence<(String, UInt64)>) -> UInt64 {
+    /// A hash of `items` that does not depend on their order: each is hashed on its own by
+    /// `hash` and the results summed. For dictionaries, whose order differs from run to run,
+    /// without sorting thousands of keys.
+    static func unordered<Items: Sequence>(_ items: Items, _ hash: (inout ContentHash, Items.Element) -> Void) -> UInt64 {
         var sum: UInt64 = 0
-        for (name, value) in pairs {
+        for item in items {
             var h = ContentHash()
-            h.update(name.utf8)
-            h.update(byte: 0)
-            for shift in stride(from: 0, to: 64, by: 8) { h.update(byte: UInt8(truncatingIfNeeded: value >> shift)) }
+            hash(&h, item)
             sum &+= h.value
         }
         return sum

@@ -53,14 +53,10 @@ extension SearchIndex {
         h.update(UInt64(doc.fieldText.count))
         for text in doc.fieldText { h.update(text) }
         // The titles the body's wikilink placeholders read as, in any order.
-        var titles: UInt64 = 0
-        for (target, title) in doc.wikilinkTitles {
-            var pair = ContentHash()
-            pair.update(target)
-            pair.update(title)
-            titles &+= pair.value
-        }
-        h.update(titles)
+        h.update(ContentHash.unordered(doc.wikilinkTitles) { pair, title in
+            pair.update(title.key)
+            pair.update(title.value)
+        })
     }
 
     /// A page's entry: title, URL path, summary and the start of its text, a paragraph a
