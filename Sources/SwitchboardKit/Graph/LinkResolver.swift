@@ -35,12 +35,12 @@ public struct LinkResolver: Sendable {
             return .failure(.error(.brokenLink, "link has no destination", at: location, hint: "write the target between the parentheses: [\(link.label)](../kpis/some-entry.md)"))
         }
         var (path, anchor) = splitAnchor(target)
-        if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
+        if let q = path.utf8.firstIndex(of: UInt8(ascii: "?")) { path = String(path[..<q]) }
         let decoded = Self.percentDecoded(path)
         if decoded.isEmpty { return sameAnchor(anchor, on: page, at: location) }
 
         // A file path in content/: `../kpis/aht.md`, `_index.md`, `/kpis/aht.md`, `../img/x.png`.
-        let sourceDirectory = String(source.dropFirst("content/".count).split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/"))
+        let sourceDirectory = Self.folder(of: source.dropFirst("content/".count))
         if let contentPath = Self.normalise(decoded, relativeTo: decoded.hasPrefix("/") ? "" : sourceDirectory) {
             if decoded.hasSuffix(".md") {
                 let sourcePath = "content/" + contentPath
@@ -60,7 +60,7 @@ public struct LinkResolver: Sendable {
         }
 
         // A URL path: root-relative (`/kpis/aht/`) or relative to this page's URL.
-        let base = decoded.hasPrefix("/") ? "" : String(page.sitePath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/"))
+        let base = decoded.hasPrefix("/") ? "" : Self.folder(of: Substring(page.sitePath))
         guard let sitePath = Self.normalise(decoded, relativeTo: base) else {
             return .failure(.error(.brokenLink, "link '\(target)' climbs above the site root", at: location))
         }
@@ -183,23 +183,34 @@ public struct LinkResolver: Sendable {
 
     // MARK: helpers
 
+    /// Splits at the first `#`, as a browser does: by code points, not by characters (a
+    /// combining mark after the `#` does not hide it).
     func splitAnchor(_ target: String) -> (String, String?) {
-        guard let hash = target.firstIndex(of: "#") else { return (target, nil) }
-        return (String(target[..<hash]), String(target[target.index(after: hash)...]))
+        guard let hash = target.utf8.firstIndex(of: UInt8(ascii: "#")) else { return (target, nil) }
+        return (String(target[..<hash]), String(target[target.utf8.index(after: hash)...]))
+    }
+
+    /// Everything before the last `/` (`kpis/aht.md` → `kpis`; `aht.md` → empty).
+    static func folder(of path: Substring) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
     }
 
     /// True for URLs with a scheme (`https:`, `mailto:`) or protocol-relative (`//host`).
     public static func isExternal(_ url: String) -> Bool {
-        if url.hasPrefix("//") { return true }
-        guard let colon = url.firstIndex(of: ":") else { return false }
-        let scheme = url[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+        // On bytes: a scheme is ASCII, and any other byte before the colon means there is none.
+        let bytes = url.utf8
+        if bytes.starts(with: "//".utf8) { return true }
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        let scheme = bytes[..<colon]
+        let isLetter = { (b: UInt8) in (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+        guard let first = scheme.first, isLetter(first) else { return false }
+        return scheme.allSatisfy { isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
     }
 
     /// Joins `path` to `base` and folds `.` and `..`; nil if it climbs above the root.
     static func normalise(_ path: String, relativeTo base: String) -> String? {
-        var parts = path.hasPrefix("/") ? [] : base.split(separator: "/").map(String.init)
+        var parts = path.hasPrefix("/") ? [] : base.split(separator: "/")
         let trailingSlash = path.hasSuffix("/")
         for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
             if segment == "." { continue }
@@ -208,7 +219,7 @@ public struct LinkResolver: Sendable {
                 parts.removeLast()
                 continue
             }
-            parts.append(String(segment))
+            parts.append(segment)
         }
         let joined = parts.joined(separator: "/")
         return trailingSlash && !joined.isEmpty ? joined + "/" : joined

@@ -234,32 +234,46 @@ enum UnsafeURL {
 enum PlainText {
     /// - Parameter known: blocks whose text was already gathered (those holding links).
     static func of(_ tree: CmarkTree, wikilinks: [OpaquePointer: Bool], known: [OpaquePointer: LinkContexts] = [:]) -> String {
-        var parts: [String] = []
+        // One buffer for the whole document: most blocks hold no link and are walked straight
+        // into it, rather than each into text of its own that is then joined.
+        var out: [UInt8] = []
+        var first = true
+        func separate() {
+            if !first { out.append(UInt8(ascii: "\n")) }
+            first = false
+        }
+        func appendText(of block: OpaquePointer) {
+            if let contexts = known[block] { out += contexts.bytes } else { LinkContexts.walk(block, wikilinks: wikilinks, into: &out) }
+        }
         let blockTypes: CmarkNodeTypes = [CMARK_NODE_PARAGRAPH.rawValue, CMARK_NODE_CODE_BLOCK.rawValue]
         for node in tree.nodes(of: blockTypes) {
-            if CmarkNode.is(node, CMARK_NODE_CODE_BLOCK) {
-                parts.append(CmarkNode.literal(node))
-            } else {
-                parts.append((known[node] ?? LinkContexts(block: node, wikilinks: wikilinks)).text)
-            }
+            separate()
+            if CmarkNode.is(node, CMARK_NODE_CODE_BLOCK) { CmarkNode.appendLiteral(node, to: &out) } else { appendText(of: node) }
         }
         for node in tree.nodes(of: [CMARK_NODE_CUSTOM_BLOCK.rawValue]) {
             // Table cells and headings are custom blocks holding inline text directly.
-            if let first = cmark_node_first_child(node), CmarkNode.type(first).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue {
-                parts.append((known[node] ?? LinkContexts(block: node, wikilinks: wikilinks)).text.trimmingSpaces())
+            if let child = cmark_node_first_child(node), CmarkNode.type(child).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue {
+                separate()
+                let start = out.count
+                appendText(of: node)
+                if let b = out.last, start < out.count, isSpace(out[start]) || isSpace(b) {
+                    let trimmed = String(decoding: out[start...], as: UTF8.self).trimmingSpaces()
+                    out.replaceSubrange(start..., with: trimmed.utf8)
+                }
             }
         }
-        return parts.joined(separator: "\n")
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static func isSpace(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\n") }
 }
 
 /// The text of the block that holds some links, with the offsets of each link in it, so that
 /// "Referenced by" can quote the sentence around a link. Works on UTF-8 bytes: the sentence
 /// breaks it looks for are ASCII.
 struct LinkContexts {
-    private var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
     private var ranges: [OpaquePointer: Range<Int>] = [:]
-    private let wikilinks: [OpaquePointer: Bool]
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
@@ -274,14 +288,17 @@ struct LinkContexts {
     }
 
     init(block: OpaquePointer, wikilinks: [OpaquePointer: Bool]) {
-        self.wikilinks = wikilinks
         bytes.reserveCapacity(256)
-        append(block)
+        var ranges: [OpaquePointer: Range<Int>] = [:]
+        Self.walk(block, wikilinks: wikilinks, into: &bytes) { ranges[$0] = $1 }
+        self.ranges = ranges
     }
 
-    /// Walks the block with cmark's iterator rather than by recursion: emphasis or links
+    /// Appends the block's text to `bytes`, and tells `link` where in `bytes` each link's
+    /// text went. Walks with cmark's iterator rather than by recursion: emphasis or links
     /// nested thousands deep must not exhaust a task's stack.
-    private mutating func append(_ block: OpaquePointer) {
+    static func walk(_ block: OpaquePointer, wikilinks: [OpaquePointer: Bool], into bytes: inout [UInt8],
+                     link: (OpaquePointer, Range<Int>) -> Void = { _, _ in }) {
         guard let iterator = cmark_iter_new(block) else { return }
         defer { cmark_iter_free(iterator) }
         var starts: [OpaquePointer: Int] = [:]
@@ -291,7 +308,7 @@ struct LinkContexts {
             guard let c = cmark_iter_get_node(iterator), c != block else { continue }
             let t = CmarkNode.type(c)
             if event == CMARK_EVENT_EXIT {
-                if let start = starts.removeValue(forKey: c) { ranges[c] = start..<bytes.count }
+                if let start = starts.removeValue(forKey: c) { link(c, start..<bytes.count) }
                 continue
             }
             if t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE {
@@ -303,7 +320,7 @@ struct LinkContexts {
                     // The label will be the target's title, known only after indexing.
                     let start = bytes.count
                     bytes.append(contentsOf: WikilinkText.placeholder(for: CmarkNode.url(c)).utf8)
-                    ranges[c] = start..<bytes.count
+                    link(c, start..<bytes.count)
                     cmark_iter_reset(iterator, c, CMARK_EVENT_EXIT)  // skip the label
                 } else {
                     starts[c] = bytes.count

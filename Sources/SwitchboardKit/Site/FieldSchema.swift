@@ -44,6 +44,10 @@ public struct FieldSchema: Sendable {
 
 extension String {
     func replacingUnderscoresAndDashes() -> String {
-        String(map { $0 == "_" || $0 == "-" ? " " : $0 })
+        // In ASCII text every byte is a character (no combining marks), so bytes will do.
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: utf8.map { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+        }
+        return String(map { $0 == "_" || $0 == "-" ? " " : $0 })
     }
 }

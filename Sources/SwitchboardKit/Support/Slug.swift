@@ -5,6 +5,7 @@ import Foundation
 /// Letters of any script are kept, so non-Latin headings still get readable ids.
 public enum Slug {
     public static func make(_ text: String) -> String {
+        if let slug = asciiSlug(text) { return slug }
         var out = String.UnicodeScalarView()
         var pendingDash = false
         for scalar in fold(text).unicodeScalars {
@@ -17,6 +18,26 @@ public enum Slug {
             }
         }
         return String(out)
+    }
+
+    /// `make` for ASCII text, byte by byte (headings and tags of every page go through here);
+    /// nil as soon as a byte is not ASCII.
+    private static func asciiSlug(_ text: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingDash = false
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if (lower >= 0x30 && lower <= 0x39) || (lower >= 0x61 && lower <= 0x7A) {
+                if pendingDash && !out.isEmpty { out.append(UInt8(ascii: "-")) }
+                pendingDash = false
+                out.append(lower)
+            } else {
+                pendingDash = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// True when `text` is already a slug: non-empty, words of letters and digits joined by
