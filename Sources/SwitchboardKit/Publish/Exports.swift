@@ -11,7 +11,7 @@ enum Exports {
     static func graphJSON(site: Site) -> [UInt8] {
         let base = site.config.baseURL
         let titles = LinkResolver(index: site.index, baseURL: base)
-        var out = JSONBytes()
+        var out = JSONBytes(capacity: 1 << 16, htmlSafe: true)
         var ids = Set<String>()
         out.raw("{\n\"title\":"); out.string(site.config.title); out.raw(",\n\"nodes\":[\n")
         var first = true
@@ -28,11 +28,13 @@ enum Exports {
         }
         for id in site.index.order {
             guard let page = site.index[id], [.entry, .page, .home].contains(page.kind) else { continue }
-            let entry = page.entryIndex.map { site.entries[$0] }
             ids.insert(id)
+            // Fields read in place: `site.entries[i]` bound to a name would copy the whole entry.
             node(id: id, title: page.title, collection: page.collection, url: base.absolute(page.sitePath),
-                 tags: (entry?.tags ?? []).map(Slug.make),
-                 summary: page.summary ?? entry.map { Summary.fallback($0.markdown.plainText, title: titles.title(ofWikilinkTarget:)) } ?? "")
+                 tags: page.entryIndex.map { site.entries[$0].tags.map(Slug.make) } ?? [],
+                 summary: page.summary ?? page.entryIndex.map {
+                     Summary.fallback(site.entries[$0].markdown.plainText, title: titles.title(ofWikilinkTarget:))
+                 } ?? "")
         }
         for tag in site.tags {
             ids.insert("tags/" + tag.slug)
@@ -82,37 +84,6 @@ enum Exports {
             out += "\n"
         }
         return out
-    }
-}
-
-/// JSON written straight into bytes, for the large exports.
-struct JSONBytes {
-    var bytes: [UInt8] = []
-
-    init() { bytes.reserveCapacity(1 << 16) }
-
-    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
-
-    /// A JSON string literal, escaped as `JSON.string` does.
-    mutating func string(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
-            case UInt8(ascii: "\n"): bytes.append(contentsOf: [92, 110])
-            case UInt8(ascii: "\r"): bytes.append(contentsOf: [92, 114])
-            case UInt8(ascii: "\t"): bytes.append(contentsOf: [92, 116])
-            case UInt8(ascii: "<"): bytes.append(contentsOf: Array("\\u003c".utf8))
-            case UInt8(ascii: ">"): bytes.append(contentsOf: Array("\\u003e".utf8))
-            case UInt8(ascii: "&"): bytes.append(contentsOf: Array("\\u0026".utf8))
-            case 0..<0x20:
-                let hex = String(byte, radix: 16)
-                bytes.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }
 

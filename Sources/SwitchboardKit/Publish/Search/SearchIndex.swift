@@ -103,7 +103,7 @@ public enum SearchIndex {
         let facets = facetFiles(corpus)
         let (pageFiles, blockHashes) = await pages
 
-        var manifest = SearchJSON(capacity: 4_096 + shards.keys.count * 16)
+        var manifest = JSONBytes(capacity: 4_096 + shards.keys.count * 16)
         manifest.raw("{\"version\":\(version),\"docs\":\(docs.count),\"block\":\(options.block),\"pack\":\(options.pack),\n\"scores\":[")
         manifest.raw(quantizer.table.map(String.init).joined(separator: ","))
         manifest.raw("],\n\"keys\":[")

@@ -64,7 +64,7 @@ extension SearchIndex {
     /// and the title stands above).
     static func documentJSON(_ doc: SearchDocument, limit: Int) -> [UInt8] {
         let body = doc.readableBody
-        var json = SearchJSON(capacity: min(limit, body.utf8.count) + doc.summary.utf8.count + 128)
+        var json = JSONBytes(capacity: min(limit, body.utf8.count) + doc.summary.utf8.count + 128)
         json.raw("{\"t\":")
         json.string(doc.title)
         json.raw(",\"u\":")

@@ -18,11 +18,11 @@ extension SearchIndex {
         let order = sortedTerms(run.terms)
         let encoded = await encodeAll(order, index: run, scores: scores, quantizer: quantizer)
         var shards = Shards()
-        var terms = SearchJSON(capacity: options.shardBytes), lists = SearchJSON(capacity: options.shardBytes)
+        var terms = JSONBytes(capacity: options.shardBytes), lists = JSONBytes(capacity: options.shardBytes)
         var previous: String?
         func close() {
             guard !terms.bytes.isEmpty else { return }
-            var shard = SearchJSON(capacity: terms.bytes.count + lists.bytes.count + 16)
+            var shard = JSONBytes(capacity: terms.bytes.count + lists.bytes.count + 16)
             shard.raw("{\"t\":[")
             shard.bytes += terms.bytes
             shard.raw("],\n\"p\":[")
