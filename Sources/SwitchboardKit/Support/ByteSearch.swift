@@ -17,13 +17,17 @@ extension UnsafeBufferPointer<UInt8> {
     /// false. Jumps from one to the next with `memchr`, so a rare byte (or a line break in
     /// lines of tens of bytes) costs next to nothing to look for.
     func forEachOffset(of byte: UInt8, _ body: (Int) -> Bool) {
-        guard let base = baseAddress else { return }
         var offset = 0
-        while offset < count, let found = memchr(base + offset, Int32(byte), count - offset) {
-            let index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+        while let index = firstOffset(of: byte, from: offset) {
             guard body(index) else { return }
             offset = index + 1
         }
+    }
+
+    /// The offset of the first `byte` at or after `start`, found with `memchr`.
+    func firstOffset(of byte: UInt8, from start: Int) -> Int? {
+        guard let base = baseAddress, start < count, let found = memchr(base + start, Int32(byte), count - start) else { return nil }
+        return UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
     }
 
     /// Whether some `byte` in the buffer is followed by bytes that satisfy `test` (given the

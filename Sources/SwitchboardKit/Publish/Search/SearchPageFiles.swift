@@ -63,7 +63,7 @@ extension SearchIndex {
     /// line, up to about `limit` bytes (headings are left out: they read badly as passages,
     /// and the title stands above).
     static func documentJSON(_ doc: SearchDocument, limit: Int) -> [UInt8] {
-        let body = doc.readableBody
+        var body = doc.readableBody  // read in place below, a line at a time, and only as far as the limit
         var json = JSONBytes(capacity: min(limit, body.utf8.count) + doc.summary.utf8.count + 128)
         json.raw("{\"t\":")
         json.string(doc.title)
@@ -74,22 +74,27 @@ extension SearchIndex {
         json.raw(",\"x\":[")
         let headings = doc.headings.map { Array($0.utf8) }
         var room = limit, first = true
-        for line in Array(body.utf8).split(separator: 0x0A) {
-            var text = line.drop { $0 == 0x20 || $0 == 0x09 }
-            while let last = text.last, last == 0x20 || last == 0x09 || last == 0x0D { text = text.dropLast() }
-            guard !text.isEmpty, !headings.contains(where: { $0.elementsEqual(text) }) else { continue }
-            guard room > 0 else { break }
-            if !first { json.raw(",\n") }
-            first = false
-            if text.count <= room {
-                json.string(text)
-                room -= text.count
-            } else {
-                // Cut on a character boundary (never inside a UTF-8 sequence) and say so.
-                var end = text.startIndex + room
-                while end > text.startIndex && text[end] & 0xC0 == 0x80 { end -= 1 }
-                json.string(Array(text[..<end]) + Array("…".utf8))
-                room = 0
+        body.withUTF8 { bytes in
+            var next = 0
+            while next < bytes.count, room > 0 {
+                let end = bytes.firstOffset(of: 0x0A, from: next) ?? bytes.count
+                var text = bytes[next..<end]
+                next = end + 1
+                text = text.drop { $0 == 0x20 || $0 == 0x09 }
+                while let last = text.last, last == 0x20 || last == 0x09 || last == 0x0D { text = text.dropLast() }
+                guard !text.isEmpty, !headings.contains(where: { $0.elementsEqual(text) }) else { continue }
+                if !first { json.raw(",\n") }
+                first = false
+                if text.count <= room {
+                    json.string(text)
+                    room -= text.count
+                } else {
+                    // Cut on a character boundary (never inside a UTF-8 sequence) and say so.
+                    var cut = text.startIndex + room
+                    while cut > text.startIndex && text[cut] & 0xC0 == 0x80 { cut -= 1 }
+                    json.string(Array(text[..<cut]) + Array("…".utf8))
+                    room = 0
+                }
             }
         }
         json.raw("]}")

@@ -1,6 +1,6 @@
 /// A value a template can show: the view models are built as Swift dictionaries and turned
 /// into this once per page, so rendering never casts or reflects.
-public indirect enum TemplateValue: Sendable {
+public enum TemplateValue: Sendable {
     case string(String)
     case bool(Bool)
     case number(String)
