@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SwitchboardKit
+import CCmark
 
 /// GitHub-style pipe tables, checked against the GFM spec 0.29 table examples (198–205).
 ///
@@ -389,5 +390,38 @@ struct PipeTableTests {
         #expect(Self.gfm(md).contains("<td>see <a href=\"kpis/aht\">handle time</a> here</td>"))
         // The row still has exactly two cells.
         #expect(Self.gfm(md).components(separatedBy: "<td>").count == 3)
+    }
+
+    /// Plain cells skip the inline parse: that must never change what a cell says. Every text
+    /// `isPlain` accepts must parse (after the "a " the parse puts before a cell) to one text
+    /// node holding exactly that text, with smart punctuation on and off.
+    @Test func aCellTakenAsPlainIsWhatCmarkWouldHaveMadeOfIt() {
+        let alphabet = Array("ab Z09 ,;:/%+=#()?@$^{}~.-'\"*_`[]!<>&\\|\t\u{0}é—’…日".unicodeScalars)
+        var random = SeededRandom(seed: 7)
+        var accepted = 0
+        for round in 0..<20_000 {
+            let length = 1 + Int(random.next() % 12)
+            var text = String.UnicodeScalarView()
+            for _ in 0..<length { text.append(alphabet[Int(random.next() % UInt64(alphabet.count))]) }
+            // Cells arrive trimmed of spaces and tabs, and empty ones are never parsed.
+            let cell = String(String(text).drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+            guard !cell.isEmpty else { continue }
+            for smart in [true, false] where PipeTables.isPlain(cell, smart: smart) {
+                accepted += 1
+                let tree = CmarkTree("a " + cell, options: CMARK_OPT_SOURCEPOS | (smart ? CMARK_OPT_SMART : 0))!
+                cmark_consolidate_text_nodes(tree.root)
+                let paragraphs = CmarkNode.children(tree.root)
+                let inlines = paragraphs.first.map(CmarkNode.children) ?? []
+                let literal = inlines.count == 1 && CmarkNode.is(inlines[0], CMARK_NODE_TEXT) ? CmarkNode.literal(inlines[0]) : nil
+                let expected = "a " + cell
+                #expect(paragraphs.count == 1 && literal == expected, "\(cell.debugDescription) smart: \(smart), round \(round)")
+            }
+        }
+        #expect(accepted > 1_000)
+        // The corpus's cells and the usual suspects.
+        #expect(PipeTables.isPlain("outsourcing handoff", smart: true))
+        #expect(PipeTables.isPlain("26 (± 3%)", smart: true))
+        #expect(!PipeTables.isPlain("don't", smart: true) && PipeTables.isPlain("don't", smart: false))
+        #expect(!PipeTables.isPlain("*bold*", smart: false) && !PipeTables.isPlain("a & b", smart: false))
     }
 }

@@ -107,7 +107,15 @@ enum PipeTables {
     /// Parses every cell of a table in one cmark document — each cell a paragraph of its own,
     /// after "a " so that nothing in it can start a block — rather than one parse per cell.
     static func fill(_ cells: [PendingCell], document: MarkdownDocument) {
-        let filled = cells.filter { !$0.cell.text.isEmpty }
+        let smart = document.options.smartPunctuation
+        var filled: [PendingCell] = []
+        for pending in cells where !pending.cell.text.isEmpty {
+            // Most cells are words and numbers: cmark would give back the text as it is.
+            guard isPlain(pending.cell.text, smart: smart) else { filled.append(pending); continue }
+            let text = CmarkNode.text(pending.cell.text)
+            document.positionOverrides[text] = (pending.line.number, pending.line.column + pending.cell.offset)
+            _ = cmark_node_append_child(pending.node, text)
+        }
         guard !filled.isEmpty else { return }
         let combined = filled.map { "a " + $0.cell.text }.joined(separator: "\n\n")
         guard let fragment = CmarkTree(combined, options: document.parseOptions) else { return }
@@ -125,6 +133,23 @@ enum PipeTables {
             adopt(paragraph, into: pending.node, firstLine: 2 * k + 1, origin: pending.line,
                   sourceOffset: pending.cell.sourceOffset, document: document)
         }
+    }
+
+    /// Whether inline parsing leaves `text` exactly as it is: no byte that can start Markdown
+    /// (emphasis, code, links, images, entities, HTML, escapes, wikilinks, `|`), none that smart
+    /// punctuation turns into typography, no control characters (cmark replaces NUL).
+    static func isPlain(_ text: String, smart: Bool) -> Bool {
+        let table = smart ? plainBytesSmart : plainBytes
+        return text.utf8.allSatisfy { table[Int($0)] }
+    }
+
+    private static let plainBytes: [Bool] = (0..<256).map { (b: Int) -> Bool in
+        if b >= 0x80 { return true }  // the rest of a UTF-8 scalar: cmark reads it as text
+        let c = Character(Unicode.Scalar(UInt8(b)))
+        return c.isLetter || c.isNumber || " ,;:/%+=#()?@$^{}~.-'\"".contains(c)
+    }
+    private static let plainBytesSmart: [Bool] = plainBytes.enumerated().map { b, plain in
+        plain && !".-'\"".utf8.contains(UInt8(b))
     }
 
     /// Moves a fragment paragraph's inlines into `container`, dropping the "a " prefix and
