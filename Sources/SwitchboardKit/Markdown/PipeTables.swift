@@ -55,9 +55,10 @@ enum PipeTables {
         guard lines.count >= 2 else { return }
         var headerIndex: Int?
         var alignments: [Alignment] = []
+        var header: [Cell] = []
         for i in 0..<(lines.count - 1) {
             guard let aligns = delimiterRow(lines[i + 1].text) else { continue }
-            let header = cells(of: lines[i].text)
+            header = cells(of: lines[i].text)
             if header.count == aligns.count { headerIndex = i; alignments = aligns; break }
         }
         guard let headerIndex else { return }
@@ -75,26 +76,45 @@ enum PipeTables {
 
         document.tableCount += 1
         let table = CmarkNode.custom(block: true,
-                                enter: "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(label(number: document.tableCount, header: cells(of: lines[headerIndex].text)))\"><table>",
+                                enter: "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(label(number: document.tableCount, header: header))\"><table>",
                                 exit: "</table></div>")
         let head = CmarkNode.custom(block: true, enter: "<thead>", exit: "</thead>")
-        var pending = head.appendRow(cells(of: lines[headerIndex].text), line: lines[headerIndex], tag: "th",
-                                     alignments: alignments)
+        var pending = head.appendRow(header, line: lines[headerIndex], cellTags: CellTags("th", alignments))
         _ = cmark_node_append_child(table, head)
         let bodyLines = lines[(headerIndex + 2)...]
         if !bodyLines.isEmpty {
+            let dataTags = CellTags("td", alignments)
             let body = CmarkNode.custom(block: true, enter: "<tbody>", exit: "</tbody>")
             for line in bodyLines {
                 let row = cells(of: line.text)
                 if row.count > alignments.count {
                     document.overflowingRows.append((line.number, line.column + row[alignments.count].offset))
                 }
-                pending += body.appendRow(row, line: line, tag: "td", alignments: alignments)
+                pending += body.appendRow(row, line: line, cellTags: dataTags)
             }
             _ = cmark_node_append_child(table, body)
         }
         fill(pending, document: document)
         CmarkNode.replace(paragraph, with: table)
+    }
+
+    /// The opening tag of each column's cells, and the closing tag: made once a table.
+    struct CellTags {
+        var enter: [String]
+        var exit: String
+
+        init(_ tag: String, _ alignments: [Alignment]) {
+            let scope = tag == "th" ? " scope=\"col\"" : ""
+            enter = alignments.map { alignment in
+                switch alignment {
+                case .none: return "<\(tag)\(scope)>"
+                case .left: return "<\(tag)\(scope) style=\"text-align: left\">"
+                case .center: return "<\(tag)\(scope) style=\"text-align: center\">"
+                case .right: return "<\(tag)\(scope) style=\"text-align: right\">"
+                }
+            }
+            exit = "</\(tag)>"
+        }
     }
 
     /// A table cell waiting for its inline content.
@@ -327,20 +347,11 @@ enum PipeTables {
 
 private extension OpaquePointer {
     /// Appends a row of empty cells; returns them for `PipeTables.fill`.
-    func appendRow(_ cells: [PipeTables.Cell], line: PipeTables.Line, tag: String,
-                   alignments: [PipeTables.Alignment]) -> [PipeTables.PendingCell] {
+    func appendRow(_ cells: [PipeTables.Cell], line: PipeTables.Line, cellTags: PipeTables.CellTags) -> [PipeTables.PendingCell] {
         let row = CmarkNode.custom(block: true, enter: "<tr>", exit: "</tr>")
         var pending: [PipeTables.PendingCell] = []
-        for (index, alignment) in alignments.enumerated() {
-            let style: String
-            switch alignment {
-            case .none: style = ""
-            case .left: style = " style=\"text-align: left\""
-            case .center: style = " style=\"text-align: center\""
-            case .right: style = " style=\"text-align: right\""
-            }
-            let scope = tag == "th" ? " scope=\"col\"" : ""
-            let cell = CmarkNode.custom(block: true, enter: "<\(tag)\(scope)\(style)>", exit: "</\(tag)>")
+        for (index, enter) in cellTags.enter.enumerated() {
+            let cell = CmarkNode.custom(block: true, enter: enter, exit: cellTags.exit)
             if index < cells.count { pending.append(PipeTables.PendingCell(node: cell, cell: cells[index], line: line)) }
             _ = cmark_node_append_child(row, cell)
         }

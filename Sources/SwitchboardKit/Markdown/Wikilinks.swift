@@ -17,40 +17,44 @@ enum Wikilinks {
         case link(target: String, label: String?, offset: Int)
     }
 
+    /// Works on the literal's bytes: the syntax (`[[`, `|`, `]]`, the spaces trimmed around
+    /// target and label) is ASCII.
     static func pieces(of literal: String) -> [Piece] {
-        var result: [Piece] = []
-        let bytes = Array(literal.utf8)
-        var i = 0, plainStart = 0
-        while i + 1 < bytes.count {
-            guard bytes[i] == UInt8(ascii: "["), bytes[i + 1] == UInt8(ascii: "[") else { i += 1; continue }
-            // Find the closing `]]` on the same text run, without crossing another `[[`.
-            var j = i + 2
-            var close: Int?
-            while j + 1 < bytes.count {
-                if bytes[j] == UInt8(ascii: "]") && bytes[j + 1] == UInt8(ascii: "]") { close = j; break }
-                if bytes[j] == UInt8(ascii: "[") || bytes[j] == UInt8(ascii: "\n") { break }
-                j += 1
+        var literal = literal
+        return literal.withUTF8 { bytes in
+            var result: [Piece] = []
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            func trimmed(_ range: Range<Int>) -> Range<Int> {
+                var lower = range.lowerBound, upper = range.upperBound
+                while lower < upper, bytes[lower] == UInt8(ascii: " ") { lower += 1 }
+                while upper > lower, bytes[upper - 1] == UInt8(ascii: " ") { upper -= 1 }
+                return lower..<upper
             }
-            guard let close else { i += 1; continue }
-            let inner = String(decoding: bytes[(i + 2)..<close], as: UTF8.self)
-            let target: String, label: String?
-            if let bar = inner.firstIndex(of: "|") {
-                target = String(inner[..<bar])
-                let l = String(inner[inner.index(after: bar)...])
-                label = l.allSatisfy({ $0 == " " }) ? nil : trim(l)
-            } else {
-                target = inner
-                label = nil
+            var i = 0, plainStart = 0
+            while i + 1 < bytes.count {
+                guard bytes[i] == UInt8(ascii: "["), bytes[i + 1] == UInt8(ascii: "[") else { i += 1; continue }
+                // Find the closing `]]` on the same text run, without crossing another `[[`.
+                var j = i + 2
+                var close: Int?
+                while j + 1 < bytes.count {
+                    if bytes[j] == UInt8(ascii: "]") && bytes[j + 1] == UInt8(ascii: "]") { close = j; break }
+                    if bytes[j] == UInt8(ascii: "[") || bytes[j] == UInt8(ascii: "\n") { break }
+                    j += 1
+                }
+                guard let close else { i += 1; continue }
+                let inner = (i + 2)..<close
+                let bar = bytes[inner].firstIndex(of: UInt8(ascii: "|"))
+                let target = trimmed(inner.lowerBound..<(bar ?? close))
+                let label = bar.map { trimmed(($0 + 1)..<close) }
+                guard !target.isEmpty else { i = close + 2; continue }
+                if plainStart < i { result.append(.text(text(plainStart..<i))) }
+                result.append(.link(target: text(target), label: label.flatMap { $0.isEmpty ? nil : text($0) }, offset: i))
+                i = close + 2
+                plainStart = i
             }
-            let cleanTarget = trim(target)
-            guard !cleanTarget.isEmpty else { i = close + 2; continue }
-            if plainStart < i { result.append(.text(String(decoding: bytes[plainStart..<i], as: UTF8.self))) }
-            result.append(.link(target: cleanTarget, label: label, offset: i))
-            i = close + 2
-            plainStart = i
+            if plainStart < bytes.count { result.append(.text(text(plainStart..<bytes.count))) }
+            return result
         }
-        if plainStart < bytes.count { result.append(.text(String(decoding: bytes[plainStart...], as: UTF8.self))) }
-        return result
     }
 
     private static func split(_ text: OpaquePointer, literal: String, in document: MarkdownDocument) {
@@ -101,13 +105,6 @@ enum Wikilinks {
         let start = max(0, column - 1)
         guard start < bytes.count else { return [] }
         return openerOffsets(in: Array(bytes[start...])).map { start + $0 + 1 }
-    }
-
-    private static func trim(_ s: String) -> String {
-        var sub = Substring(s)
-        while let f = sub.first, f == " " { sub = sub.dropFirst() }
-        while let l = sub.last, l == " " { sub = sub.dropLast() }
-        return String(sub)
     }
 }
 
