@@ -4,7 +4,10 @@
 /// we produced ourselves (`content`, `chart`), which templates print with `{{{ }}}`.
 struct PageContexts {
     let site: Site
-    /// Which view-model keys the templates mention; the costly ones are built only if asked for.
+    /// Which view-model keys the templates mention; the costly ones (tables of contents,
+    /// breadcrumbs, tag links, fallback summaries, facts, backlinks, relations, graphs) are
+    /// built only if asked for. A key no template names cannot be looked up, whatever the
+    /// context stack: leaving it out never changes a page.
     let uses: (String) -> Bool
     /// `site` and `assets` as templates see them (but the menus, which mark the current
     /// page), converted once for all pages.
@@ -166,38 +169,47 @@ struct PageContexts {
     /// Everything about an entry's page but its body HTML, which the renderer adds last
     /// (and only when the page is not reused from a previous build).
     func entryExtras(_ entry: Entry, page: Page) -> [String: TemplateValue] {
-        var extra: [String: TemplateValue] = ["breadcrumbs": breadcrumbs(for: page)]
-        let toc = self.toc(entry.markdown.headings)
-        extra["toc"] = toc
-        if case .list(let items) = toc { extra["has_toc"] = .bool(items.count >= 2) }
+        var extra: [String: TemplateValue] = [:]
+        if uses("breadcrumbs") || uses("has_breadcrumbs") { extra["breadcrumbs"] = breadcrumbs(for: page) }
+        if uses("toc") || uses("has_toc") {
+            let toc = self.toc(entry.markdown.headings)
+            extra["toc"] = toc
+            if case .list(let items) = toc { extra["has_toc"] = .bool(items.count >= 2) }
+        }
         if let updated = entry.updated {
             extra["updated"] = .text(updated.longForm)
             extra["updated_iso"] = .text(updated.description)
         }
-        extra["tags"] = .list(entry.tags.map { name in
-            .object(["name": .text(name), "url": .text(url("tags/" + Slug.make(name)))].compacted)
-        })
+        if uses("tags") {
+            extra["tags"] = .list(entry.tags.map { name in
+                .object(["name": .text(name), "url": .text(url("tags/" + Slug.make(name)))].compacted)
+            })
+        }
         extra["has_tags"] = .bool(!entry.tags.isEmpty)
         // Set even when empty: a page without text then has no description (`pageValues`).
-        if entry.summary == nil { extra["description"] = .string(Summary.fallback(entry.markdown.plainText, title: resolver.title(ofWikilinkTarget:))) }
+        if entry.summary == nil && uses("description") {
+            extra["description"] = .string(Summary.fallback(entry.markdown.plainText, title: resolver.title(ofWikilinkTarget:)))
+        }
         if let c = entry.collection, let schema = site.config.collection(named: c) {
             extra["collection"] = .object(["title": .text(site.index[c]?.title ?? schema.title), "url": .text(url(c)), "name": .text(c)].compacted)
-            var facts: [TemplateValue] = []
-            var values: [String: TemplateValue] = [:]
-            for field in schema.fields {
-                guard let value = entry.fields[field.name] else { continue }
-                values[field.name] = .text(value.displayText)
-                switch field.type {
-                case .ref, .refs, .scores: continue
-                default:
-                    let text = field.type == .enum ? FieldSchema.humanise(value.displayText) : value.displayText
-                    facts.append(.object(["label": .text(field.label), "value": .text(text), "name": .text(field.name),
-                                          "is_text": .bool(field.type == .text || text.count > 60)].compacted))
+            if uses("facts") || uses("has_facts") || uses("values") {
+                var facts: [TemplateValue] = []
+                var values: [String: TemplateValue] = [:]
+                for field in schema.fields {
+                    guard let value = entry.fields[field.name] else { continue }
+                    values[field.name] = .text(value.displayText)
+                    switch field.type {
+                    case .ref, .refs, .scores: continue
+                    default:
+                        let text = field.type == .enum ? FieldSchema.humanise(value.displayText) : value.displayText
+                        facts.append(.object(["label": .text(field.label), "value": .text(text), "name": .text(field.name),
+                                              "is_text": .bool(field.type == .text || text.count > 60)].compacted))
+                    }
                 }
+                extra["facts"] = .list(facts)
+                extra["has_facts"] = .bool(!facts.isEmpty)
+                extra["values"] = .object(values)
             }
-            extra["facts"] = .list(facts)
-            extra["has_facts"] = .bool(!facts.isEmpty)
-            extra["values"] = .object(values)
         }
         if uses("backlinks") {
             let backlinks = (site.graph.backlinks[page.id] ?? []).compactMap { b -> (title: String, item: [String: TemplateValue])? in
@@ -284,7 +296,7 @@ struct PageContexts {
             // Fields read in place: binding the entry would copy all of it, for every item of
             // every list page.
             guard var item = link(site.entries[i].id) else { return nil }
-            if site.entries[i].summary == nil {
+            if site.entries[i].summary == nil && uses("summary") {
                 item["summary"] = .text(Summary.fallback(site.entries[i].markdown.plainText, title: resolver.title(ofWikilinkTarget:)))
             }
             return .object(item)

@@ -54,6 +54,7 @@ public enum SearchTokenizer {
     /// go through `foldedScalars`.
     static func scanBytes(_ text: String, _ emit: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         var text = text
+        let asciiFold = Self.asciiFold  // read once: a static is behind a once-check on every access
         text.withUTF8 { bytes in
             // Words longer than 40 UTF-16 units are dropped, so 4 bytes a unit always fit.
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 168) { word in
