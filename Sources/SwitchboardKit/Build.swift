@@ -54,6 +54,14 @@ public struct BuildReport: Sendable {
     /// Set when `BuildOptions.deferSearch` left the previous search index in `files` and
     /// `cache`: applying it gives the complete build.
     public var searchUpdate: SearchUpdate?
+
+    /// Takes in the hub-health check: its warnings, and how many orphans and pages too deep.
+    mutating func add(_ health: (findings: HubHealth, diagnostics: [Diagnostic])?, to diagnostics: inout [Diagnostic]) {
+        guard let health else { return }
+        diagnostics += health.diagnostics
+        orphans = health.findings.orphans.count
+        tooDeep = health.findings.tooDeep.count
+    }
 }
 
 /// The pipeline, stage after stage: scan → load → index → link → assess → render → publish.
@@ -237,7 +245,7 @@ public enum Builder {
         clock.lap("link")
 
         var site = Site(config: config, entries: indexed.entries, index: indexed.index, collections: indexed.collections,
-                        sectionIntros: indexed.sectionIntros, tags: indexed.tags, graph: graph, health: HubHealth(),
+                        sectionIntros: indexed.sectionIntros, tags: indexed.tags, graph: graph,
                         assessments: [], staticFiles: staticFiles, assetPaths: assets.paths)
         site.aliasTargets = aliases
 
@@ -246,41 +254,32 @@ public enum Builder {
         clock.lap("assess")
 
         // Hub health: only once the content is free of errors, so that a broken link does not
-        // also show up as an orphan or a page too deep.
-        if !diagnostics.hasErrors {
-            let (navigation, menuTargets, incoming) = Navigation.edges(site: site)
-            site.health = HubHealth.check(index: site.index, navigation: navigation, menuTargets: menuTargets,
-                                          contentIncoming: incoming, options: config.graph)
-            let sources = Dictionary(site.entries.map { ($0.id, $0.source) }, uniquingKeysWith: { a, _ in a })
-            diagnostics += site.health.diagnostics(index: site.index, sources: sources, options: config.graph)
-            report.orphans = site.health.orphans.count
-            report.tooDeep = site.health.tooDeep.count
-        }
+        // also show up as an orphan or a page too deep. It only warns and no page depends on
+        // it, so it is worked out while the pages render; every way out below waits for it.
+        let linked = site
+        let checksHealth = !diagnostics.hasErrors
+        async let health = checksHealth ? HubHealth.check(site: linked) : nil
 
         // Every page's template must exist before rendering starts.
         let renderer = SiteRenderer(site: site, templates: templates, root: root)
         diagnostics += checkLayouts(site: site, renderer: renderer, templates: templates)
-        clock.lap("health")
+        clock.lap("layouts")
 
         for i in site.entries.indices { diagnostics += site.entries[i].markdownWarnings }
 
         report.site = site
-        report.diagnostics = diagnostics.sorted()
-        guard !diagnostics.hasErrors else {
+        guard !diagnostics.hasErrors, options.write || keep else {
+            report.add(await health, to: &diagnostics)
+            report.diagnostics = diagnostics.sorted()
             report.stageTimes = clock.laps
             return report
         }
 
         // Render and publish.
-        guard options.write || keep else {
-            report.stageTimes = clock.laps
-            return report
-        }
         var extra = assets.files
         for (sitePath, source) in site.staticFiles {
             if let file = OutputFile(path: sitePath, contents: .copy(from: source)) { extra.append(file) }
         }
-        let linked = site
         extra.append(OutputFile(path: "sitemap.xml", contents: .made { Array(Sitemap.xml(site: linked).utf8) })!)
         extra.append(OutputFile(path: "robots.txt", text: Sitemap.robots(site: site))!)
         extra += Exports.files(site: linked)
@@ -296,6 +295,7 @@ public enum Builder {
         } else {
             switch OutputStaging.begin(output: options.outputPath) {
             case .failure(let d):
+                report.add(await health, to: &diagnostics)
                 report.diagnostics = (diagnostics + [d]).sorted()
                 report.environmentError = true
                 report.stageTimes = clock.laps
@@ -306,6 +306,9 @@ public enum Builder {
         let published = await PublishStage.run(renderer: renderer, extra: extra, destination: destination,
                                                output: options.outputPath, previous: previous, progress: options.progress)
         clock.lap("render+write")
+        report.add(await health, to: &diagnostics)
+        report.diagnostics = diagnostics.sorted()
+        clock.lap("health")  // what is left to wait for of the health check, started before rendering
         if !published.diagnostics.isEmpty {
             report.diagnostics = (diagnostics + published.diagnostics).sorted()
             report.environmentError = true

@@ -11,6 +11,15 @@ public struct HubHealth: Sendable {
     /// Clicks from home to each reachable page.
     public var depth: [String: Int] = [:]
 
+    /// The linked site's health, and the warnings about it.
+    static func check(site: Site) -> (findings: HubHealth, diagnostics: [Diagnostic]) {
+        let (navigation, menuTargets, incoming) = Navigation.edges(site: site)
+        let options = site.config.graph
+        let health = check(index: site.index, navigation: navigation, menuTargets: menuTargets, contentIncoming: incoming, options: options)
+        let sources = Dictionary(site.entries.map { ($0.id, $0.source) }, uniquingKeysWith: { a, _ in a })
+        return (health, health.diagnostics(index: site.index, sources: sources, options: options))
+    }
+
     static func check(index: SiteIndex, navigation: [String: [String]], menuTargets: Set<String>,
                       contentIncoming: Set<String>, options: GraphOptions) -> HubHealth {
         var health = HubHealth()

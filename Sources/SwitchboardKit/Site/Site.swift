@@ -18,7 +18,6 @@ public struct Site: Sendable {
     public var sectionIntros: [String: Int]
     public var tags: [Tag]
     public var graph: LinkGraph
-    public var health: HubHealth
     public var assessments: [Assessment]
     /// Site path → bytes of every static file to copy (theme assets, content files).
     public var staticFiles: [(sitePath: String, sourcePath: String)]
