@@ -61,7 +61,7 @@ struct FixtureHubTests {
         try FileManager.default.copyItem(at: Hubs.repositoryRoot.appendingPathComponent("templates"), to: templates)
         let output = parent.appendingPathComponent("public")
         let report = await Hubs.build(hub, output: output)
-        #expect(!report.diagnostics.hasErrors, "\(Self.human(report.diagnostics))")
+        #expect(!report.diagnostics.hasErrors, "\(FixtureHubTests.human(report.diagnostics))")
         let tree = SiteTree(root: output, basePath: "/")
         // kpis/containment has no summary; its first paragraph ends "See [[average-handle-time#formula]]."
         let readable = "See Average handle time."
@@ -189,6 +189,41 @@ struct FixtureHubTests {
         #expect(outOfScale.message == "row 6, column 'ai-core' (D): 9 is outside the scale 1–5")
         #expect(notNumeric.hint != nil && outOfScale.hint != nil)
         #expect(report.pagesWritten == 0)
+    }
+
+    /// Hub health warns about orphans and pages too deep, whether the build writes or only
+    /// checks, and never holds the output back. Counted in the report as in its warnings.
+    @Test func orphansAndPagesTooDeepAreWarnedAboutAndTheSiteIsWritten() async throws {
+        let parent = Hubs.temporaryDirectory("sb-health")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let hub = try Hubs.fixtureHub(in: parent)
+        let config = hub.appendingPathComponent("content/hub.yml")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        try #require(text.contains("  orphans: false"))
+        try text.replacingOccurrences(of: "  orphans: false", with: "  orphans: true\n  max_depth: 1")
+            .write(to: config, atomically: true, encoding: .utf8)
+        try "---\ntitle: Lonely metric\nunit: percent\ngeneration: legacy\n---\nNothing links here.\n"
+            .write(to: hub.appendingPathComponent("content/kpis/lonely-metric.md"), atomically: true, encoding: .utf8)
+
+        let output = parent.appendingPathComponent("public")
+        let built = await Hubs.build(hub, output: output)
+        var options = BuildOptions()
+        options.root = hub.path
+        options.write = false
+        let checked = await Builder.build(options)
+
+        for report in [built, checked] {
+            #expect(!report.diagnostics.hasErrors, "\(FixtureHubTests.human(report.diagnostics))")
+            let orphans = report.diagnostics.filter { $0.code == .orphan }
+            let tooDeep = report.diagnostics.filter { $0.code == .tooDeep }
+            #expect(orphans.contains { $0.location?.file == "content/kpis/lonely-metric.md" && $0.message.contains("'kpis/lonely-metric' is an orphan") })
+            #expect(report.orphans == orphans.count && report.orphans >= 1)
+            // Entries sit two clicks from home (menu → collection → entry): over a limit of one.
+            #expect(tooDeep.contains { $0.location?.file == "content/kpis/lonely-metric.md" && $0.message.contains("home → kpis → kpis/lonely-metric") })
+            #expect(report.tooDeep == tooDeep.count && report.tooDeep >= 1)
+        }
+        #expect(built.diagnostics.map(Hubs.summary) == checked.diagnostics.map(Hubs.summary))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("kpis/lonely-metric/index.html").path))
     }
 }
 
