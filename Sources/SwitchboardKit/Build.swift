@@ -230,15 +230,16 @@ public enum Builder {
         // Link
         options.progress?("link", 0, indexed.entries.count)
         var graph = LinkGraph.build(entries: indexed.entries, index: indexed.index, config: config, diagnostics: &diagnostics)
-        var tagsByEntry: [String: [String]] = [:]
-        var titles: [String: String] = [:]
-        // By index: `for entry in` would copy every entry whole.
-        for i in indexed.entries.indices where indexed.entries[i].kind == .entry {
-            tagsByEntry[indexed.entries[i].id] = indexed.entries[i].tags.map(Slug.make)
-            titles[indexed.entries[i].id] = indexed.entries[i].title
-        }
-        let entryIDs = indexed.entries.filter { $0.kind == .entry }.map(\.id)
         if templates.uses("related") {
+            var tagsByEntry: [String: [String]] = [:]
+            var titles: [String: String] = [:]
+            var entryIDs: [String] = []
+            // By index: `for entry in` (or `filter`) would copy every entry whole.
+            for i in indexed.entries.indices where indexed.entries[i].kind == .entry {
+                tagsByEntry[indexed.entries[i].id] = indexed.entries[i].tags.map(Slug.make)
+                titles[indexed.entries[i].id] = indexed.entries[i].title
+                entryIDs.append(indexed.entries[i].id)
+            }
             graph.related = RelatedEntries.compute(entryIDs: entryIDs, edges: graph.edges, tagsByEntry: tagsByEntry,
                                                    titles: titles, count: config.graph.relatedCount)
         }

@@ -21,44 +21,45 @@ enum IndexBuilder {
         let order = keys.indices.sorted { a, b in
             keys[a].id != keys[b].id ? keys[a].id < keys[b].id : keys[a].source < keys[b].source
         }
-        for entry in order.lazy.map({ loaded[$0] }) {
-            if let other = firstSource[entry.id] {
-                diagnostics.append(.error(.duplicateID, "'\(entry.source)' and '\(other)' both become the page '\(entry.id)'",
-                                          at: SourceLocation(file: entry.source, line: 1, column: 1),
+        entries.reserveCapacity(loaded.count)
+        for k in order {
+            // Fields read in place: only the entries kept are copied, once.
+            let (id, source) = keys[k]
+            if let other = firstSource[id] {
+                diagnostics.append(.error(.duplicateID, "'\(source)' and '\(other)' both become the page '\(id)'",
+                                          at: SourceLocation(file: source, line: 1, column: 1),
                                           hint: "file names that differ only in case, spaces or punctuation make the same URL; rename one"))
                 continue
             }
-            firstSource[entry.id] = entry.source
-            if entry.draft && !drafts {
-                index.addDraft(id: entry.id, source: entry.source)
+            firstSource[id] = source
+            if loaded[k].draft && !drafts {
+                index.addDraft(id: id, source: source)
                 continue
             }
-            entries.append(entry)
+            entries.append(loaded[k])
         }
 
         var sectionIntros: [String: Int] = [:]
         var home: Int?
-        for (i, entry) in entries.enumerated() {
-            let anchors = Set(entry.markdown.headings.map(\.id))
-            switch entry.kind {
+        for i in entries.indices {
+            // Fields read in place: `for entry in entries` would copy every entry whole.
+            let anchors = Set(entries[i].markdown.headings.map(\.id))
+            let id = entries[i].id, title = entries[i].title, source = entries[i].source, summary = entries[i].summary
+            let sitePath = entries[i].sitePath
+            switch entries[i].kind {
             case .home:
                 home = i
-                index.add(Page(id: "index", title: entry.title, kind: .home, sitePath: "", summary: entry.summary,
-                               anchors: anchors, entryIndex: i), source: entry.source)
+                index.add(Page(id: "index", title: title, kind: .home, sitePath: "", summary: summary,
+                               anchors: anchors, entryIndex: i), source: source)
             case .sectionIntro:
-                sectionIntros[entry.id] = i
-            case .entry:
-                if let clash = index.add(Page(id: entry.id, title: entry.title, kind: .entry, sitePath: entry.sitePath,
-                                              collection: entry.collection, summary: entry.summary, anchors: anchors, entryIndex: i),
-                                         source: entry.source) {
-                    diagnostics.append(.error(.pathCollision, "'\(entry.id)' would be written where '\(clash)' is",
-                                              at: SourceLocation(file: entry.source, line: 1, column: 1), hint: "rename the file"))
-                }
-            case .page:
-                if let clash = index.add(Page(id: entry.id, title: entry.title, kind: .page, sitePath: entry.sitePath,
-                                              summary: entry.summary, anchors: anchors, entryIndex: i), source: entry.source) {
-                    diagnostics.append(.error(.pathCollision, "'\(entry.id)' would be written where '\(clash)' is",
-                                              at: SourceLocation(file: entry.source, line: 1, column: 1), hint: "rename the file"))
+                sectionIntros[id] = i
+            case .entry, .page:
+                let kind: PageKind = entries[i].kind == .entry ? .entry : .page
+                let collection = kind == .entry ? entries[i].collection : nil
+                if let clash = index.add(Page(id: id, title: title, kind: kind, sitePath: sitePath, collection: collection,
+                                              summary: summary, anchors: anchors, entryIndex: i), source: source) {
+                    diagnostics.append(.error(.pathCollision, "'\(id)' would be written where '\(clash)' is",
+                                              at: SourceLocation(file: source, line: 1, column: 1), hint: "rename the file"))
                 }
             }
         }
@@ -90,11 +91,11 @@ enum IndexBuilder {
         // Tags: the first spelling (in id order) names the tag.
         var tagNames: [String: String] = [:]
         var tagMembers: [String: [Int]] = [:]
-        for (i, entry) in entries.enumerated() where entry.kind == .entry || entry.kind == .page {
-            for name in entry.tags {
+        for i in entries.indices where entries[i].kind == .entry || entries[i].kind == .page {
+            for name in entries[i].tags {
                 let slug = Slug.make(name)
                 guard !slug.isEmpty else {
-                    diagnostics.append(.error(.badSlug, "the tag '\(name)' has no letters or digits", at: SourceLocation(file: entry.source, line: 1, column: 1)))
+                    diagnostics.append(.error(.badSlug, "the tag '\(name)' has no letters or digits", at: SourceLocation(file: entries[i].source, line: 1, column: 1)))
                     continue
                 }
                 if tagNames[slug] == nil { tagNames[slug] = name }

@@ -51,22 +51,23 @@ extension LinkGraph {
         var resolver = LinkResolver(index: index, baseURL: config.baseURL)
         var failures = 0
 
-        for entry in entries {
-            guard let page = index[entry.id] else { graph.resolvedLinks.append([]); continue }
+        // By index: `for entry in entries` would copy every entry whole.
+        for e in entries.indices {
+            guard let page = index[entries[e].id] else { graph.resolvedLinks.append([]); continue }
             var resolutions: [ResolvedLink?] = []
-            resolutions.reserveCapacity(entry.markdown.links.count)
+            resolutions.reserveCapacity(entries[e].markdown.links.count)
             var backlinked = Set<String>()  // one backlink per target, at the first link to it
-            for (linkIndex, link) in entry.markdown.links.enumerated() {
-                switch resolver.resolve(link, from: page, source: entry.source) {
+            for (linkIndex, link) in entries[e].markdown.links.enumerated() {
+                switch resolver.resolve(link, from: page, source: entries[e].source) {
                 case .external:
                     resolutions.append(nil)
                 case .internal(let targetID, let url):
                     let label = targetID.flatMap { index[$0]?.title }
                     resolutions.append(ResolvedLink(url: url, label: label))
-                    if let targetID, targetID != entry.id, link.form != .image {
-                        graph.edges.append(Edge(source: entry.id, target: targetID, kind: .link))
+                    if let targetID, targetID != entries[e].id, link.form != .image {
+                        graph.edges.append(Edge(source: entries[e].id, target: targetID, kind: .link))
                         if backlinked.insert(targetID).inserted {
-                            graph.backlinks[targetID, default: []].append(Backlink(source: entry.id, link: linkIndex))
+                            graph.backlinks[targetID, default: []].append(Backlink(source: entries[e].id, link: linkIndex))
                         }
                     }
                 case .failure(let d):
@@ -79,10 +80,10 @@ extension LinkGraph {
             graph.resolvedLinks.append(resolutions)
 
             // Ref fields, in schema order.
-            let schema = entry.collection.flatMap { config.collection(named: $0) }
+            let schema = entries[e].collection.flatMap { config.collection(named: $0) }
             for field in schema?.fields ?? [] where field.type == .ref || field.type == .refs {
                 let refs: [Located<String>]
-                switch entry.fields[field.name] {
+                switch entries[e].fields[field.name] {
                 case .ref(let r)?: refs = [r]
                 case .refs(let rs)?: refs = rs
                 default: continue
@@ -93,19 +94,19 @@ extension LinkGraph {
                     case .success(let target):
                         guard !targets.contains(target.id) else { continue }
                         targets.append(target.id)
-                        graph.edges.append(Edge(source: entry.id, target: target.id, kind: .ref(field: field.name)))
-                        graph.relations[target.id, default: []].appendTarget(entry.id, label: field.inverseLabel ?? "\(field.label) (from)",
+                        graph.edges.append(Edge(source: entries[e].id, target: target.id, kind: .ref(field: field.name)))
+                        graph.relations[target.id, default: []].appendTarget(entries[e].id, label: field.inverseLabel ?? "\(field.label) (from)",
                                                                               field: field.name, inverse: true)
                     case .failure(let d):
                         diagnostics.append(d)
                     }
                 }
                 if !targets.isEmpty {
-                    graph.relations[entry.id, default: []].append(Relation(label: field.label, field: field.name, inverse: false, targets: targets))
+                    graph.relations[entries[e].id, default: []].append(Relation(label: field.label, field: field.name, inverse: false, targets: targets))
                 }
             }
-            for tag in entry.tags {
-                graph.edges.append(Edge(source: entry.id, target: "tags/" + Slug.make(tag), kind: .tag))
+            for tag in entries[e].tags {
+                graph.edges.append(Edge(source: entries[e].id, target: "tags/" + Slug.make(tag), kind: .tag))
             }
         }
 

@@ -69,9 +69,9 @@ enum Exports {
             guard let members = site.collections[schema.name], !members.isEmpty else { continue }
             out += "## \(site.index[schema.name]?.title ?? schema.title)\n\n"
             for i in members {
-                let entry = site.entries[i]
-                let summary = entry.summary ?? Summary.fallback(entry.markdown.plainText, title: titles.title(ofWikilinkTarget:))
-                out += "- [\(entry.title)](\(base.absolute(entry.sitePath)))" + (summary.isEmpty ? "" : ": \(summary)") + "\n"
+                // Fields read in place: binding the entry would copy all of it.
+                let summary = site.entries[i].summary ?? Summary.fallback(site.entries[i].markdown.plainText, title: titles.title(ofWikilinkTarget:))
+                out += "- [\(site.entries[i].title)](\(base.absolute(site.entries[i].sitePath)))" + (summary.isEmpty ? "" : ": \(summary)") + "\n"
             }
             out += "\n"
         }
