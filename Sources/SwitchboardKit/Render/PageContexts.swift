@@ -133,7 +133,7 @@ struct PageContexts {
     // MARK: kinds
 
     func breadcrumbs(for page: Page) -> TemplateValue {
-        func crumb(_ title: String, _ url: String) -> TemplateValue { .object(["title": .text(title), "url": .text(url)].compacted) }
+        func crumb(_ title: String, _ url: String) -> TemplateValue { .object(compacting: ["title": .text(title), "url": .text(url)]) }
         var crumbs = [crumb("Home", url("index"))]
         if let c = page.collection, page.kind == .entry, let index = site.index[c] {
             crumbs.append(crumb(index.title, url(c)))
@@ -149,11 +149,12 @@ struct PageContexts {
         let levels = site.config.markdown.tocLevels
         var items: [(item: [String: TemplateValue], children: [TemplateValue])] = []
         var top = levels.lowerBound
-        if let first = headings.filter({ levels.contains($0.level) }).map(\.level).min() { top = first }
+        if let first = headings.lazy.filter({ levels.contains($0.level) }).map(\.level).min() { top = first }
         for heading in headings where levels.contains(heading.level) {
-            let item = ["id": TemplateValue.text(heading.id), "text": .text(heading.text)].compacted
+            var item = TemplateValue.dictionary(compacting: ["id": .text(heading.id), "text": .text(heading.text)])
             if heading.level > top, !items.isEmpty {
-                items[items.count - 1].children.append(.object(item.merging(["children": .list([])]) { a, _ in a }))
+                item["children"] = .list([])
+                items[items.count - 1].children.append(.object(item))
             } else {
                 items.append((item, []))
             }
@@ -182,7 +183,7 @@ struct PageContexts {
         }
         if uses("tags") {
             extra["tags"] = .list(entry.tags.map { name in
-                .object(["name": .text(name), "url": .text(url("tags/" + Slug.make(name)))].compacted)
+                .object(compacting: ["name": .text(name), "url": .text(url("tags/" + Slug.make(name)))])
             })
         }
         extra["has_tags"] = .bool(!entry.tags.isEmpty)
@@ -191,7 +192,7 @@ struct PageContexts {
             extra["description"] = .string(Summary.fallback(entry.markdown.plainText, title: resolver.title(ofWikilinkTarget:)))
         }
         if let c = entry.collection, let schema = site.config.collection(named: c) {
-            extra["collection"] = .object(["title": .text(site.index[c]?.title ?? schema.title), "url": .text(url(c)), "name": .text(c)].compacted)
+            extra["collection"] = .object(compacting: ["title": .text(site.index[c]?.title ?? schema.title), "url": .text(url(c)), "name": .text(c)])
             if uses("facts") || uses("has_facts") || uses("values") {
                 var facts: [TemplateValue] = []
                 var values: [String: TemplateValue] = [:]
@@ -202,8 +203,8 @@ struct PageContexts {
                     case .ref, .refs, .scores: continue
                     default:
                         let text = field.type == .enum ? FieldSchema.humanise(value.displayText) : value.displayText
-                        facts.append(.object(["label": .text(field.label), "value": .text(text), "name": .text(field.name),
-                                              "is_text": .bool(field.type == .text || text.count > 60)].compacted))
+                        facts.append(.object(compacting: ["label": .text(field.label), "value": .text(text), "name": .text(field.name),
+                                              "is_text": .bool(field.type == .text || text.count > 60)]))
                     }
                 }
                 extra["facts"] = .list(facts)
@@ -231,7 +232,7 @@ struct PageContexts {
         }
         if uses("relations") {
             let relations = (site.graph.relations[page.id] ?? []).map { r in
-                TemplateValue.object(["label": .text(r.label), "items": .list(r.targets.compactMap { link($0).map(TemplateValue.object) })].compacted)
+                TemplateValue.object(compacting: ["label": .text(r.label), "items": .list(r.targets.compactMap { link($0).map(TemplateValue.object) })])
             }
             extra["relations"] = .list(relations)
             extra["has_relations"] = .bool(!relations.isEmpty)
@@ -270,7 +271,7 @@ struct PageContexts {
         var groups: [(title: String, url: String, nodes: [GraphSVG.Node])] = []
         var lists: [TemplateValue] = []
         func list(_ title: String, _ url: String, _ ids: [String]) -> TemplateValue {
-            .object(["title": .text(title), "url": .text(url), "items": .list(ids.compactMap { link($0).map(TemplateValue.object) })].compacted)
+            .object(compacting: ["title": .text(title), "url": .text(url), "items": .list(ids.compactMap { link($0).map(TemplateValue.object) })])
         }
         for schema in site.config.collections {
             let members = (site.collections[schema.name] ?? []).compactMap { site.index[site.entries[$0].id] }

@@ -131,8 +131,8 @@ struct SiteRenderer: Sendable {
         case .tagIndex:
             return ["breadcrumbs": contexts.breadcrumbs(for: page),
                     "tags": .list(site.tags.map { tag in
-                        .object(["name": .text(tag.name), "url": .text(contexts.url("tags/" + tag.slug)),
-                                 "count": .integer(tag.entries.count)].compacted)
+                        .object(compacting: ["name": .text(tag.name), "url": .text(contexts.url("tags/" + tag.slug)),
+                                 "count": .integer(tag.entries.count)])
                     })]
         case .notFound, .alias:
             return ["breadcrumbs": .list([])]

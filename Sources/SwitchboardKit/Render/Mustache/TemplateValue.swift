@@ -55,7 +55,17 @@ public enum TemplateValue: Sendable {
     }
 }
 
-extension Dictionary where Key == String, Value == TemplateValue? {
-    /// The fields that have a value: a view model written as a literal with `.text(…)` values.
-    var compacted: [String: TemplateValue] { compactMapValues { $0 } }
+extension TemplateValue {
+    /// An object of the fields that have a value: a view model written as a literal with
+    /// `.text(…)` values. Made in one go (a dictionary literal of optionals, then compacted,
+    /// would hash every key twice).
+    static func object(compacting fields: KeyValuePairs<String, TemplateValue?>) -> TemplateValue {
+        .object(dictionary(compacting: fields))
+    }
+
+    static func dictionary(compacting fields: KeyValuePairs<String, TemplateValue?>) -> [String: TemplateValue] {
+        var result: [String: TemplateValue] = Dictionary(minimumCapacity: fields.count)
+        for (key, value) in fields { if let value { result[key] = value } }
+        return result
+    }
 }
