@@ -156,7 +156,7 @@ public struct LinkResolver: Sendable {
                                    hint: "publish it (remove `draft: true`), remove the link, or build with --drafts"))
         }
         if let collection, let page = index["\(collection)/\(id)"] { return .success(page) }
-        if !id.contains("/") {
+        if !id.containsByte(UInt8(ascii: "/")) {
             let matches = (index.idsBySlug[id] ?? []).filter { collection == nil || index[$0]?.collection == collection }
             if matches.count == 1, let page = index[matches[0]] { return .success(page) }
             if matches.count > 1 {
@@ -226,7 +226,7 @@ public struct LinkResolver: Sendable {
     }
 
     static func percentDecoded(_ text: String) -> String {
-        guard text.contains("%") else { return text }
+        guard text.containsByte(UInt8(ascii: "%")) else { return text }
         var bytes: [UInt8] = []
         var i = text.utf8.startIndex
         let utf8 = text.utf8
