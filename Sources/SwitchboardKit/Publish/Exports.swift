@@ -12,7 +12,9 @@ enum Exports {
         let base = site.config.baseURL
         let titles = LinkResolver(index: site.index, baseURL: base)
         var out = JSONBytes(capacity: 1 << 16, htmlSafe: true)
-        var ids = Set<String>()
+        // Node id → its number: edges are checked and told apart by numbers, not by hashing
+        // both ids of every edge twice.
+        var number: [String: Int32] = [:]
         out.raw("{\n\"title\":"); out.string(site.config.title); out.raw(",\n\"nodes\":[\n")
         var first = true
         func node(id: String, title: String, collection: String?, url: String, tags: [String], summary: String) {
@@ -28,7 +30,7 @@ enum Exports {
         }
         for id in site.index.order {
             guard let page = site.index[id], [.entry, .page, .home].contains(page.kind) else { continue }
-            ids.insert(id)
+            number[id] = Int32(number.count)
             // Fields read in place: `site.entries[i]` bound to a name would copy the whole entry.
             node(id: id, title: page.title, collection: page.collection, url: base.absolute(page.sitePath),
                  tags: page.entryIndex.map { site.entries[$0].tags.map(Slug.make) } ?? [],
@@ -37,13 +39,27 @@ enum Exports {
                  } ?? "")
         }
         for tag in site.tags {
-            ids.insert("tags/" + tag.slug)
+            number["tags/" + tag.slug] = Int32(number.count)
             node(id: "tags/" + tag.slug, title: tag.name, collection: "tags", url: base.absolute("tags/\(tag.slug)/"), tags: [], summary: "")
         }
         out.raw("\n],\n\"edges\":[\n")
-        var seen = Set<LinkGraph.Edge>(minimumCapacity: site.graph.edges.count)
+        struct EdgeKey: Hashable { var source, target, kind: Int32 }
+        var seen = Set<EdgeKey>(minimumCapacity: site.graph.edges.count)
+        var refFields: [String: Int32] = [:]  // kind numbers: 0 link, 1 tag, 2… a ref field each
+        // Edges come grouped by source: its number is looked up once a group.
+        var source = "", sourceNumber: Int32?
         first = true
-        for edge in site.graph.edges where ids.contains(edge.source) && ids.contains(edge.target) && seen.insert(edge).inserted {
+        for edge in site.graph.edges {
+            if edge.source != source { (source, sourceNumber) = (edge.source, number[edge.source]) }
+            guard let sourceNumber, let targetNumber = number[edge.target] else { continue }
+            let kind: Int32
+            switch edge.kind {
+            case .link: kind = 0
+            case .tag: kind = 1
+            case .ref(let field):
+                if let k = refFields[field] { kind = k } else { kind = Int32(refFields.count + 2); refFields[field] = kind }
+            }
+            guard seen.insert(EdgeKey(source: sourceNumber, target: targetNumber, kind: kind)).inserted else { continue }
             if !first { out.raw(",\n") }
             first = false
             out.raw("{\"source\":"); out.string(edge.source)
