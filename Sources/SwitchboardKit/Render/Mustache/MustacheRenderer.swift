@@ -94,23 +94,10 @@ struct MustacheRenderer {
     private func append(_ value: TemplateValue, escaped: Bool, into out: inout [UInt8]) {
         switch value {
         case .string(let s):
-            if escaped { Self.escape(s, into: &out) } else { out.append(contentsOf: s.utf8) }
+            if escaped { HTMLEscaping.escape(s, into: &out) } else { out.append(contentsOf: s.utf8) }
         case .number(let n): out.append(contentsOf: n.utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .list, .object: break
-        }
-    }
-
-    static func escape(_ s: String, into out: inout [UInt8]) {
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: [38, 97, 109, 112, 59])                 // &amp;
-            case UInt8(ascii: "<"): out.append(contentsOf: [38, 108, 116, 59])                     // &lt;
-            case UInt8(ascii: ">"): out.append(contentsOf: [38, 103, 116, 59])                     // &gt;
-            case UInt8(ascii: "\""): out.append(contentsOf: [38, 113, 117, 111, 116, 59])          // &quot;
-            case UInt8(ascii: "'"): out.append(contentsOf: [38, 35, 51, 57, 59])                   // &#39;
-            default: out.append(byte)
-            }
         }
     }
 }
