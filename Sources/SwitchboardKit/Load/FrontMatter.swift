@@ -19,40 +19,44 @@ public struct FrontMatter: Sendable, Equatable {
     }
 
     public static func split(_ text: String) -> Result<FrontMatter, Problem> {
-        guard isDelimiter(firstLine(of: text), closing: false) else {
-            return .success(FrontMatter(yaml: nil, yamlFirstLine: 1, body: text, bodyLineOffset: 0))
-        }
-        // Walk lines by UTF-8 offsets: cheap, and exact on multi-byte text.
-        let utf8 = text.utf8
-        guard let firstNewline = utf8.firstIndex(of: UInt8(ascii: "\n")) else { return .failure(.unclosed(line: 1)) }
-        var lineStart = utf8.index(after: firstNewline)
-        let yamlStart = lineStart
-        var lineNumber = 2
-        while lineStart < utf8.endIndex {
-            let lineEnd = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-            let line = text[lineStart..<lineEnd]
-            if isDelimiter(line, closing: true) {
-                let yaml = String(text[yamlStart..<lineStart])
-                let bodyStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
-                return .success(FrontMatter(yaml: yaml, yamlFirstLine: 2, body: String(text[bodyStart...]),
-                                            bodyLineOffset: lineNumber))
+        // Lines found by byte offset with memchr over the text's own storage: exact on
+        // multi-byte text, and cheap on a long body (only the front matter is walked).
+        enum Scan { case noFrontMatter, unclosed, closed(yamlEnd: Int, bodyStart: Int, bodyLineOffset: Int) }
+        var bytes = text
+        let scan = bytes.withUTF8 { buffer -> Scan in
+            let firstEnd = buffer.firstOffset(of: UInt8(ascii: "\n"), from: 0)
+            guard isDelimiter(buffer, 0..<(firstEnd ?? buffer.count), closing: false) else { return .noFrontMatter }
+            guard let firstEnd else { return .unclosed }
+            var lineStart = firstEnd + 1, lineNumber = 2
+            while lineStart < buffer.count {
+                let lineEnd = buffer.firstOffset(of: UInt8(ascii: "\n"), from: lineStart) ?? buffer.count
+                if isDelimiter(buffer, lineStart..<lineEnd, closing: true) {
+                    return .closed(yamlEnd: lineStart, bodyStart: min(lineEnd + 1, buffer.count), bodyLineOffset: lineNumber)
+                }
+                lineStart = lineEnd + 1
+                lineNumber += 1
             }
-            guard lineEnd < utf8.endIndex else { break }
-            lineStart = utf8.index(after: lineEnd)
-            lineNumber += 1
+            return .unclosed
         }
-        return .failure(.unclosed(line: 1))
+        switch scan {
+        case .noFrontMatter: return .success(FrontMatter(yaml: nil, yamlFirstLine: 1, body: text, bodyLineOffset: 0))
+        case .unclosed: return .failure(.unclosed(line: 1))
+        case .closed(let yamlEnd, let bodyStart, let bodyLineOffset):
+            let utf8 = text.utf8
+            let yamlStart = utf8.index(after: utf8.firstIndex(of: UInt8(ascii: "\n"))!)
+            let yaml = String(text[yamlStart..<utf8.index(utf8.startIndex, offsetBy: yamlEnd)])
+            let body = String(text[utf8.index(utf8.startIndex, offsetBy: bodyStart)...])
+            return .success(FrontMatter(yaml: yaml, yamlFirstLine: 2, body: body, bodyLineOffset: bodyLineOffset))
+        }
     }
 
-    static func firstLine(of text: String) -> Substring {
-        let end = text.utf8.firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
-        return text[..<end]
-    }
-
-    /// `---` (or `...` when closing), allowing trailing spaces.
-    static func isDelimiter(_ line: Substring, closing: Bool) -> Bool {
-        var trimmed = line
-        while trimmed.last == " " || trimmed.last == "\t" { trimmed = trimmed.dropLast() }
-        return trimmed == "---" || (closing && trimmed == "...")
+    /// `---` (or `...` when closing), allowing trailing spaces and tabs.
+    private static func isDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, closing: Bool) -> Bool {
+        var end = line.upperBound
+        while end > line.lowerBound, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        guard end - line.lowerBound == 3 else { return false }
+        let mark = bytes[line.lowerBound]
+        guard mark == UInt8(ascii: "-") || (closing && mark == UInt8(ascii: ".")) else { return false }
+        return bytes[line.lowerBound + 1] == mark && bytes[line.lowerBound + 2] == mark
     }
 }

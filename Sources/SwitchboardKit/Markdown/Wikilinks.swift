@@ -85,12 +85,12 @@ enum Wikilinks {
     }
 
     /// Byte offsets of every `[[` (non-overlapping, left to right).
-    static func openerOffsets(in bytes: [UInt8]) -> [Int] {
+    static func openerOffsets<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes) -> [Int] where Bytes.Index == Int {
         var result: [Int] = []
-        var i = 0
-        while i + 1 < bytes.count {
+        var i = bytes.startIndex
+        while i + 1 < bytes.endIndex {
             if bytes[i] == UInt8(ascii: "["), bytes[i + 1] == UInt8(ascii: "[") {
-                result.append(i)
+                result.append(i - bytes.startIndex)
                 i += 2
             } else {
                 i += 1
@@ -101,10 +101,13 @@ enum Wikilinks {
 
     /// 1-based byte columns of the `[[` in a source line at or after `column`.
     static func columnsOfOpeners(in line: Substring, from column: Int) -> [Int] {
-        let bytes = Array(line.utf8)
         let start = max(0, column - 1)
-        guard start < bytes.count else { return [] }
-        return openerOffsets(in: Array(bytes[start...])).map { start + $0 + 1 }
+        func openers<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> [Int] where Bytes.Index == Int {
+            start < bytes.count ? openerOffsets(in: bytes[(bytes.startIndex + start)...]) : []
+        }
+        // The line's bytes read in place (a document's lines are slices of its text).
+        let offsets = line.utf8.withContiguousStorageIfAvailable(openers) ?? openers(Array(line.utf8))
+        return offsets.map { start + $0 + 1 }
     }
 }
 
