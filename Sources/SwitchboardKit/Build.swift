@@ -497,22 +497,21 @@ public enum Builder {
     /// The entries of the files loaded from `paths`, in that order; those kept encoded (from a
     /// stored cache) are decoded in parallel and put back decoded. Nil if one does not decode.
     static func takeEntries(_ paths: [String], loads: inout [String: BuildCache.Load]) async -> [Entry]? {
-        let current = loads
-        // Per path: the entry, and the load to put back if it had to be decoded; nil if it failed to.
-        let taken = await Parallel.mapChunks(paths) { slice in
-            slice.map { path -> (entry: Entry?, decoded: BuildCache.Load?)? in
-                guard let load = current["content/" + path] else { return (nil, nil) }
-                guard load.isEncoded else { return (load.entry, nil) }
-                guard let decoded = load.decoded else { return nil }
-                return (decoded.entry, decoded)
+        // Entries stored encoded are decoded on every core, and their loads put back decoded.
+        let encoded = paths.filter { loads["content/" + $0]?.isEncoded == true }
+        if !encoded.isEmpty {
+            let current = loads
+            let decoded = await Parallel.mapChunks(encoded) { slice in slice.map { current["content/" + $0]?.decoded } }.flatMap { $0 }
+            for (path, load) in zip(encoded, decoded) {
+                guard let load else { return nil }
+                loads["content/" + path] = load
             }
-        }.flatMap { $0 }
+        }
+        // Then each entry is copied once out of its load (which the cache keeps).
         var entries: [Entry] = []
         entries.reserveCapacity(paths.count)
-        for (path, result) in zip(paths, taken) {
-            guard let result else { return nil }
-            if let entry = result.entry { entries.append(entry) }
-            if let decoded = result.decoded { loads["content/" + path] = decoded }
+        for path in paths {
+            if let entry = loads["content/" + path]?.entry { entries.append(entry) }
         }
         return entries
     }
