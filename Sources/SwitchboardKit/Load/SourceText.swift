@@ -8,14 +8,16 @@ public enum SourceText {
     }
 
     public static func decode(_ bytes: [UInt8]) -> Result<String, Problem> {
-        if bytes.contains(0) { return .failure(.binary) }
+        // memchr for the two bytes looked for in every file of the hub.
+        let (hasNUL, hasCR) = bytes.withUnsafeBufferPointer { ($0.firstOffset(of: 0, from: 0) != nil, $0.firstOffset(of: 0x0D, from: 0) != nil) }
+        if hasNUL { return .failure(.binary) }
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         let slice = bytes[start...]
         guard var text = String(validating: slice, as: UTF8.self) else {
             return .failure(firstInvalidByte(slice))
         }
-        if slice.contains(UInt8(ascii: "\r")) {
+        if hasCR {
             text = text.replacingCRLF()
         }
         return .success(text)
