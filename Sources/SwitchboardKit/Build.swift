@@ -285,8 +285,6 @@ public enum Builder {
         extra.append(OutputFile(path: "robots.txt", text: Sitemap.robots(site: site))!)
         extra += Exports.files(site: linked)
         clock.lap("exports")
-        extra += await search?.value ?? []
-        clock.lap("search")  // what is left to wait for of the search index, started after "index"
 
         let destination: PublishStage.Destination
         if !options.write {
@@ -304,7 +302,9 @@ public enum Builder {
             case .success(let staging): destination = .staging(staging)
             }
         }
-        let published = await PublishStage.run(renderer: renderer, extra: extra, destination: destination,
+        // The search index, started after "index", is written once the pages are: they render
+        // while it finishes.
+        let published = await PublishStage.run(renderer: renderer, extra: extra, late: search, destination: destination,
                                                output: options.outputPath, previous: previous, progress: options.progress)
         clock.lap("render+write")
         report.add(await health, to: &diagnostics)

@@ -39,7 +39,10 @@ enum PublishStage {
         case file(OutputFile)
     }
 
-    static func run(renderer: SiteRenderer, extra: [OutputFile], destination: Destination, output: String,
+    /// - Parameter late: files still being made when rendering starts (the search index):
+    ///   the pages are rendered meanwhile, and these written after them.
+    static func run(renderer: SiteRenderer, extra: [OutputFile], late: Task<[OutputFile], Never>? = nil,
+                    destination: Destination, output: String,
                     previous: BuildCache, progress: (@Sendable (String, Int, Int) -> Void)?) async -> Result {
         let pages = renderer.site.index.order.compactMap { renderer.site.index[$0] }
         // Pages and other files go through one parallel pass, the heavy ones first — lists of
@@ -55,7 +58,7 @@ enum PublishStage {
                 return Result(diagnostics: [staging.failure(error)])
             }
         }
-        let parts = await Parallel.mapChunks(work, progress: { progress?("render", $0, work.count) }) { slice in
+        var parts = await Parallel.mapChunks(work, progress: { progress?("render", $0, work.count) }) { slice in
             var part = Part()
             for item in slice {
                 switch item {
@@ -65,6 +68,21 @@ enum PublishStage {
                 }
             }
             return part
+        }
+        if let late, case let files = await late.value, !files.isEmpty {
+            if case .staging(let staging) = destination {
+                do {
+                    try staging.makeFolders(for: files.lazy.map(\.path))
+                } catch {
+                    staging.abort()
+                    return Result(diagnostics: [staging.failure(error)])
+                }
+            }
+            parts += await Parallel.mapChunks(files, progress: { progress?("search", $0, files.count) }) { slice in
+                var part = Part()
+                for file in slice { writeFile(file, destination: destination, output: output, previous: previous, into: &part) }
+                return part
+            }
         }
 
         var result = Result()
