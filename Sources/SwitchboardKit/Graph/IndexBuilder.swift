@@ -13,6 +13,7 @@ enum IndexBuilder {
     static func build(loaded: [Entry], config: HubConfig, drafts: Bool, generated: [Page],
                       diagnostics: inout [Diagnostic]) -> Result {
         var index = SiteIndex()
+        index.reserveCapacity(loaded.count + generated.count + 64)
         var firstSource: [String: String] = [:]
         var entries: [Entry] = []
         // Positions are sorted by keys taken out first: an entry is a large value, and reading

@@ -29,10 +29,21 @@ public struct SiteIndex: Sendable {
         order.append(page.id)
         idByPath[page.sitePath] = page.id
         if let source { idBySource[source] = page.id }
-        if page.kind == .entry, let slug = page.id.split(separator: "/").last {
-            idsBySlug[String(slug), default: []].append(page.id)
+        if page.kind == .entry {
+            let slug = page.id.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(page.id[page.id.utf8.index(after: $0)...]) } ?? page.id
+            if !slug.isEmpty { idsBySlug[slug, default: []].append(page.id) }
         }
         return nil
+    }
+
+    /// Room for `count` more pages, so that a large hub's tables are not grown and rehashed
+    /// again and again while it is indexed.
+    mutating func reserveCapacity(_ count: Int) {
+        pages.reserveCapacity(pages.count + count)
+        order.reserveCapacity(order.count + count)
+        idByPath.reserveCapacity(idByPath.count + count)
+        idBySource.reserveCapacity(idBySource.count + count)
+        idsBySlug.reserveCapacity(idsBySlug.count + count)
     }
 
     public mutating func addDraft(id: String, source: String) {
