@@ -132,9 +132,9 @@ enum CmarkEscaping {
     /// A destination in an `href` or `src`: letters, digits and `-_.+!*(),%#@?=;:/$~` as they
     /// are, `&` and `'` as character references, every other byte percent-encoded.
     static func appendHref(_ url: String, to out: inout [UInt8]) {
-        let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+        let safe = hrefSafe, hex = hexDigits  // read once: statics are behind a once-check
         for b in url.utf8 {
-            if isHrefSafe(b) {
+            if safe[Int(b)] {
                 out.append(b)
             } else if b == UInt8(ascii: "&") {
                 out.append(contentsOf: "&amp;".utf8)
@@ -148,12 +148,12 @@ enum CmarkEscaping {
         }
     }
 
-    private static func isHrefSafe(_ b: UInt8) -> Bool {
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+    /// By byte: written as it is in a destination (letters, digits, `-_.+!*(),%#@?=;:/$~`).
+    private static let hrefSafe: [Bool] = (0..<256).map { (b: Int) -> Bool in
         switch b {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        default:
-            return "-_.+!*(),%#@?=;:/$~".utf8.contains(b)
+        case 0x61...0x7A, 0x41...0x5A, 0x30...0x39: return true
+        default: return "-_.+!*(),%#@?=;:/$~".utf8.contains(UInt8(b))
         }
     }
 
