@@ -96,7 +96,8 @@ public struct BuildCache: Sendable {
     }
 
     /// 5: entries are stored with their length, so that reading the cache can skip them.
-    static let formatVersion: UInt64 = 5
+    /// 6: `ContentHash` takes eight bytes a step: every stored hash changed.
+    static let formatVersion: UInt64 = 6
     static let magic: [UInt8] = Array("SWBC".utf8)
 
     var configKey: UInt64 = 0

@@ -403,7 +403,7 @@ public enum WikilinkText {
             while i < bytes.count {
                 // Every marker starts with 0xEE, which is rare in text: jump from one to the next.
                 guard bytes[i] == 0xEE else {
-                    i = bytes[i...].firstIndex(of: 0xEE) ?? bytes.count
+                    i = bytes.firstOffset(of: 0xEE, from: i) ?? bytes.count
                     continue
                 }
                 guard marker(i, 0x80) else { i += 1; continue }

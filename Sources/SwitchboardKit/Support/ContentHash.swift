@@ -1,5 +1,9 @@
-/// FNV-1a, 64 bit: a fast, stable content hash for asset fingerprints and cache keys.
-/// Not cryptographic; it only has to change when the bytes change.
+/// A fast, stable content hash for asset fingerprints and cache keys: FNV-1a's step (xor,
+/// multiply by its 64-bit prime) taken eight bytes at a time, with a shift folding the high
+/// bits back after each word, then byte by byte for the rest. Not cryptographic; it only has
+/// to change when the bytes change, and every step is a bijection of the state, so a change
+/// to any one word of the input always changes the result. The same bytes give the same
+/// hash when handed over in the same pieces.
 public struct ContentHash: Sendable {
     private var state: UInt64 = 0xcbf2_9ce4_8422_2325
 
@@ -8,11 +12,25 @@ public struct ContentHash: Sendable {
     public mutating func update(_ bytes: some Sequence<UInt8>) {
         // Strings and arrays hand over their storage; stepping through a String's UTF-8 view
         // byte by byte costs more than the hash itself (page contexts hash ~50 MB a build).
-        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            for byte in buffer { update(byte: byte) }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: $0) }
+        if done == nil { Array(bytes).withUnsafeBufferPointer { update(buffer: $0) } }
+    }
+
+    private mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        var state = self.state, i = 0
+        // A byte at a time chains a multiplication through every byte; a word at a time, one
+        // through every eighth (page contexts and search page sources hash ~80 MB a build).
+        while i + 8 <= buffer.count {
+            state = (state ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* Self.prime
+            state ^= state >> 29
+            i += 8
         }
-        if done == nil {
-            for byte in bytes { update(byte: byte) }
+        self.state = state
+        while i < buffer.count {
+            update(byte: buffer[i])
+            i += 1
         }
     }
 
