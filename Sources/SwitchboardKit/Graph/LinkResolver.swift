@@ -208,21 +208,30 @@ public struct LinkResolver: Sendable {
         return scheme.allSatisfy { isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
     }
 
-    /// Joins `path` to `base` and folds `.` and `..`; nil if it climbs above the root.
+    /// Joins `path` to `base` and folds `.` and `..`; nil if it climbs above the root. On
+    /// bytes, into one buffer: every Markdown link of the hub comes through here.
     static func normalise(_ path: String, relativeTo base: String) -> String? {
-        var parts = path.hasPrefix("/") ? [] : base.split(separator: "/")
-        let trailingSlash = path.hasSuffix("/")
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if segment == "." { continue }
-            if segment == ".." {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
+        var out: [UInt8] = []
+        out.reserveCapacity(base.utf8.count + path.utf8.count + 1)
+        func push(_ segment: Substring.UTF8View.SubSequence) {
+            if !out.isEmpty { out.append(UInt8(ascii: "/")) }
+            out.append(contentsOf: segment)
+        }
+        // The base is a folder of the hub, taken as it is; the path's `.` and `..` are folded.
+        if path.utf8.first != UInt8(ascii: "/") {
+            for segment in base.utf8.split(separator: UInt8(ascii: "/")) { push(segment) }
+        }
+        for segment in path.utf8.split(separator: UInt8(ascii: "/")) {
+            if segment.elementsEqual(".".utf8) { continue }
+            if segment.elementsEqual("..".utf8) {
+                guard !out.isEmpty else { return nil }
+                out.removeSubrange((out.lastIndex(of: UInt8(ascii: "/")) ?? 0)...)
                 continue
             }
-            parts.append(segment)
+            push(segment)
         }
-        let joined = parts.joined(separator: "/")
-        return trailingSlash && !joined.isEmpty ? joined + "/" : joined
+        if path.utf8.last == UInt8(ascii: "/") && !out.isEmpty { out.append(UInt8(ascii: "/")) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func percentDecoded(_ text: String) -> String {
