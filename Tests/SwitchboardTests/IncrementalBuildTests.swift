@@ -107,7 +107,7 @@ struct IncrementalBuildTests {
         var (work, hub, options, first) = try await Self.builtFixture("cache-disk")
         defer { try? FileManager.default.removeItem(at: work) }
         let cache = try #require(first.cache)
-        cache.save(root: hub.path)
+        await cache.save(root: hub.path)
         let loaded = BuildCache.load(root: hub.path)
         #expect(!loaded.isEmpty)
         options.cache = loaded
@@ -130,7 +130,7 @@ struct IncrementalBuildTests {
         let damaged = try #require(cache.loads[path])
         #expect(damaged.encodedEntry != nil && damaged.entry != nil)
         cache.loads[path] = BuildCache.Load(hash: damaged.hash, encodedEntry: [0xFF, 0xFF, 0xFF], diagnostics: damaged.diagnostics)
-        cache.save(root: hub.path)
+        await cache.save(root: hub.path)
         let stored = BuildCache.load(root: hub.path)
         #expect(stored.loads[path]?.hasEntry == true, "the record reads as an entry")
         #expect(stored.loads[path]?.entry == nil, "but does not decode")

@@ -171,55 +171,68 @@ public struct BuildCache: Sendable {
     }
 
     /// Stores the cache; failure (a read-only hub) only costs the next build its speed.
-    public func save(root: String) {
+    public func save(root: String) async {
         let folder = root + "/.switchboard"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = folder + "/cache.bin.tmp-\(ProcessInfo.processInfo.processIdentifier)"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
-        // Written in pieces of a few megabytes: the cache of a large hub is not held twice.
-        var w = ByteWriter(capacity: 1 << 22)
         var ok = true
-        func flush(force: Bool = false) {
-            guard ok, force || w.bytes.count > 1 << 22 else { return }
-            ok = w.bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                    if n < 0 { if errno == EINTR { continue }; return false }
-                    offset += n
+        await withTaskGroup(of: Bool.self) { writes in
+            // Written in pieces of a few megabytes, each while the next is encoded: one piece
+            // in flight at a time, so the cache of a large hub is never held twice.
+            var w = ByteWriter(capacity: 1 << 22)
+            var inFlight = false
+            func flush(force: Bool = false) async {
+                guard force || w.bytes.count > 1 << 22 else { return }
+                if inFlight, let written = await writes.next() { ok = ok && written }
+                let piece = w.bytes
+                writes.addTask { Self.write(piece, to: fd) }
+                inFlight = true
+                w = ByteWriter(capacity: 1 << 22)
+            }
+            w.raw(Self.magic)
+            w.uint64(Self.formatVersion)
+            w.uint64(configKey)
+            w.uint64(outputID)
+            w.uint64(sourceFingerprint)
+            w.array(diagnostics) { EntryCodec.diagnostic(&$0, $1) }
+            w.int(pageCount)
+            w.int(fileCount)
+            w.int(orphans)
+            w.int(tooDeep)
+            let paths = loads.keys.sorted()
+            w.int(paths.count)
+            for path in paths {
+                let load = loads[path]!
+                w.string(path)
+                w.uint64(load.hash)
+                w.optional(load.encodedEntry) { w, bytes in
+                    w.int(bytes.count)
+                    w.raw(bytes)
                 }
-                return true
+                w.array(load.diagnostics) { EntryCodec.diagnostic(&$0, $1) }
+                await flush()
             }
-            w = ByteWriter(capacity: 1 << 22)
+            w.array(outputs.keys.sorted()) { w, path in w.string(path); w.uint64(outputs[path]!) }
+            await flush(force: true)
+            for await written in writes { ok = ok && written }
         }
-        w.raw(Self.magic)
-        w.uint64(Self.formatVersion)
-        w.uint64(configKey)
-        w.uint64(outputID)
-        w.uint64(sourceFingerprint)
-        w.array(diagnostics) { EntryCodec.diagnostic(&$0, $1) }
-        w.int(pageCount)
-        w.int(fileCount)
-        w.int(orphans)
-        w.int(tooDeep)
-        let paths = loads.keys.sorted()
-        w.int(paths.count)
-        for path in paths {
-            let load = loads[path]!
-            w.string(path)
-            w.uint64(load.hash)
-            w.optional(load.encodedEntry) { w, bytes in
-                w.int(bytes.count)
-                w.raw(bytes)
-            }
-            w.array(load.diagnostics) { EntryCodec.diagnostic(&$0, $1) }
-            flush()
-        }
-        w.array(outputs.keys.sorted()) { w, path in w.string(path); w.uint64(outputs[path]!) }
-        flush(force: true)
         if close(fd) != 0 { ok = false }
         if !ok || rename(temporary, Self.path(root: root)) != 0 { unlink(temporary) }
+    }
+
+    /// Writes all of `bytes` to `fd`; false on an error.
+    private static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
     }
 
     /// Identifies this build of the tool, so a rebuilt `switchboard` never trusts entries its

@@ -229,7 +229,7 @@ struct AdversarialConfigTests {
         #expect(second.summaries.isEmpty, "\(second.human)")
         #expect(FileManager.default.fileExists(atPath: victim.path), "nothing outside the output is deleted")
         // From disk, such a cache is not even read.
-        cache.save(root: box.hub.path)
+        await cache.save(root: box.hub.path)
         #expect(BuildCache.load(root: box.hub.path).isEmpty)
     }
 
