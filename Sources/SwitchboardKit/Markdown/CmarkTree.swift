@@ -142,14 +142,14 @@ enum CmarkNode {
 
     /// The plain text of an inline subtree: what a reader sees, without markup.
     static func plainText(_ node: OpaquePointer) -> String {
-        var out = ""
+        var out: [UInt8] = []
         appendPlainText(node, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// With cmark's iterator, not recursion: inlines nested thousands deep (`*a *a *a …`)
     /// must not exhaust a task's stack.
-    private static func appendPlainText(_ node: OpaquePointer, to out: inout String) {
+    private static func appendPlainText(_ node: OpaquePointer, to out: inout [UInt8]) {
         guard let iterator = cmark_iter_new(node) else { return }
         defer { cmark_iter_free(iterator) }
         while true {
@@ -158,9 +158,9 @@ enum CmarkNode {
             guard event == CMARK_EVENT_ENTER, let c = cmark_iter_get_node(iterator), c != node else { continue }
             let t = cmark_node_get_type(c)
             if t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE {
-                out += literal(c)
+                appendLiteral(c, to: &out)
             } else if t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK {
-                out += " "
+                out.append(UInt8(ascii: " "))
             } else if t == CMARK_NODE_CUSTOM_INLINE {
                 cmark_iter_reset(iterator, c, CMARK_EVENT_EXIT)
             }

@@ -14,11 +14,10 @@ enum HeadingAnchors {
             if base.isEmpty { base = "section" }
             var id = base
             var n = 1
-            while used.contains(id) {
+            while !used.insert(id).inserted {
                 id = "\(base)-\(n)"
                 n += 1
             }
-            used.insert(id)
             let position = document.bodyPosition(of: heading)
             result.append(MarkdownHeading(id: id, text: text, level: level, line: position.line + document.lineOffset))
 
