@@ -185,9 +185,10 @@ public struct BuildCache: Sendable {
             var inFlight = false
             func flush(force: Bool = false) async {
                 guard force || w.bytes.count > 1 << 22 else { return }
+                guard ok else { w = ByteWriter(capacity: 1 << 22); return }  // failed: the rest is dropped
                 if inFlight, let written = await writes.next() { ok = ok && written }
                 let piece = w.bytes
-                writes.addTask { Self.write(piece, to: fd) }
+                writes.addTask { OutputStaging.writeAll(piece, to: fd) == nil }
                 inFlight = true
                 w = ByteWriter(capacity: 1 << 22)
             }
@@ -220,19 +221,6 @@ public struct BuildCache: Sendable {
         }
         if close(fd) != 0 { ok = false }
         if !ok || rename(temporary, Self.path(root: root)) != 0 { unlink(temporary) }
-    }
-
-    /// Writes all of `bytes` to `fd`; false on an error.
-    private static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
-        }
     }
 
     /// Identifies this build of the tool, so a rebuilt `switchboard` never trusts entries its

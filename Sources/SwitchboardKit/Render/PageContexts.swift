@@ -27,9 +27,11 @@ struct PageContexts {
         self.site = site
         self.uses = uses
         var outgoing: [String: Set<String>] = [:], incoming: [String: Set<String>] = [:]
-        for edge in site.graph.edges where uses("local_graph") && edge.kind != .tag && edge.source != edge.target {
-            outgoing[edge.source, default: []].insert(edge.target)
-            incoming[edge.target, default: []].insert(edge.source)
+        if uses("local_graph") {
+            for edge in site.graph.edges where edge.kind != .tag && edge.source != edge.target {
+                outgoing[edge.source, default: []].insert(edge.target)
+                incoming[edge.target, default: []].insert(edge.source)
+            }
         }
         self.outgoing = outgoing
         self.incoming = incoming
