@@ -43,8 +43,8 @@ public struct BuildReport: Sendable {
     public var tooDeep = 0
     /// The site as linked, for `serve` and tests (nil when loading failed).
     public var site: Site?
-    /// Every output file, when `BuildOptions.keepFiles` asked for them.
-    public var files: [OutputFile] = []
+    /// Every output file by site path, when `BuildOptions.keepFiles` asked for them.
+    public var files: [String: OutputFile] = [:]
     /// What this build leaves for the next one (nil when it failed).
     public var cache: BuildCache?
     /// Nothing changed since the cached build: `cache` is that build's, already stored.
@@ -319,7 +319,7 @@ public enum Builder {
         report.pagesWritten = published.pages
         report.filesWritten = published.files
         report.pagesRendered = published.rendered
-        if keep { report.files = published.kept.keys.sorted().map { published.kept[$0]! } }
+        if keep { report.files = published.kept }
         var cache = BuildCache()
         cache.configKey = configKey
         cache.loads = loads

@@ -11,7 +11,7 @@ struct InitTests {
         let report = await TestHubs.build(root)
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.message))")
         #expect(report.pagesWritten > 5)
-        let paths = Set(report.files.map(\.path))
+        let paths = Set(report.files.keys)
         for page in ["index.html", "playbooks/run-a-service-review/index.html", "kpis/first-contact-resolution/index.html",
                      "glossary/contact/index.html", "404.html"] {
             #expect(paths.contains(page))

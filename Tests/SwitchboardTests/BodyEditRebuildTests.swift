@@ -32,7 +32,7 @@ struct BodyEditRebuildTests {
 
         static func files(_ report: BuildReport) -> [String: [UInt8]] {
             var files: [String: [UInt8]] = [:]
-            for file in report.files {
+            for file in report.files.values {
                 switch file.contents {
                 case .bytes(let bytes): files[file.path] = bytes
                 case .made(let make): files[file.path] = make()

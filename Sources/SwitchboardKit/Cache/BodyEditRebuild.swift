@@ -112,7 +112,7 @@ extension BuildReport {
         cache.outputs = outputs
         cache.fileCount = outputs.count
         cache.outputID = BuildCache.outputID(of: outputs)
-        self.files = files.keys.sorted().map { files[$0]! }
+        self.files = files
         filesWritten = outputs.count
         self.cache = cache
     }

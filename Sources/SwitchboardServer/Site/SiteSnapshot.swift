@@ -15,7 +15,7 @@ public struct SiteSnapshot: Sendable, Equatable {
 
     /// Reads a build's files into memory; files the build copies from the hub (images, PDFs)
     /// are read now, so the snapshot stays the build's even if the source changes later.
-    public static func load(_ outputs: [OutputFile]) -> Result<SiteSnapshot, SnapshotError> {
+    public static func load(_ outputs: some Collection<OutputFile>) -> Result<SiteSnapshot, SnapshotError> {
         var files: [String: [UInt8]] = [:]
         files.reserveCapacity(outputs.count)
         for output in outputs {
