@@ -21,7 +21,7 @@ public struct FrontMatter: Sendable, Equatable {
     public static func split(_ text: String) -> Result<FrontMatter, Problem> {
         // Lines found by byte offset with memchr over the text's own storage: exact on
         // multi-byte text, and cheap on a long body (only the front matter is walked).
-        enum Scan { case noFrontMatter, unclosed, closed(yamlEnd: Int, bodyStart: Int, bodyLineOffset: Int) }
+        enum Scan { case noFrontMatter, unclosed, closed(yamlStart: Int, yamlEnd: Int, bodyStart: Int, bodyLineOffset: Int) }
         var bytes = text
         let scan = bytes.withUTF8 { buffer -> Scan in
             let firstEnd = buffer.firstOffset(of: UInt8(ascii: "\n"), from: 0)
@@ -31,7 +31,8 @@ public struct FrontMatter: Sendable, Equatable {
             while lineStart < buffer.count {
                 let lineEnd = buffer.firstOffset(of: UInt8(ascii: "\n"), from: lineStart) ?? buffer.count
                 if isDelimiter(buffer, lineStart..<lineEnd, closing: true) {
-                    return .closed(yamlEnd: lineStart, bodyStart: min(lineEnd + 1, buffer.count), bodyLineOffset: lineNumber)
+                    return .closed(yamlStart: firstEnd + 1, yamlEnd: lineStart, bodyStart: min(lineEnd + 1, buffer.count),
+                                   bodyLineOffset: lineNumber)
                 }
                 lineStart = lineEnd + 1
                 lineNumber += 1
@@ -41,11 +42,11 @@ public struct FrontMatter: Sendable, Equatable {
         switch scan {
         case .noFrontMatter: return .success(FrontMatter(yaml: nil, yamlFirstLine: 1, body: text, bodyLineOffset: 0))
         case .unclosed: return .failure(.unclosed(line: 1))
-        case .closed(let yamlEnd, let bodyStart, let bodyLineOffset):
+        case .closed(let yamlStart, let yamlEnd, let bodyStart, let bodyLineOffset):
             let utf8 = text.utf8
-            let yamlStart = utf8.index(after: utf8.firstIndex(of: UInt8(ascii: "\n"))!)
-            let yaml = String(text[yamlStart..<utf8.index(utf8.startIndex, offsetBy: yamlEnd)])
-            let body = String(text[utf8.index(utf8.startIndex, offsetBy: bodyStart)...])
+            let index = { utf8.index(utf8.startIndex, offsetBy: $0) }
+            let yaml = String(text[index(yamlStart)..<index(yamlEnd)])
+            let body = String(text[index(bodyStart)...])
             return .success(FrontMatter(yaml: yaml, yamlFirstLine: 2, body: body, bodyLineOffset: bodyLineOffset))
         }
     }

@@ -47,11 +47,13 @@ enum HeadingAnchors {
 }
 
 extension String {
+    /// Whether a byte is one of the three characters `trimmingSpaces` takes off.
+    static func isTrimmedSpace(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\n") }
+
     func trimmingSpaces() -> String {
         // Most text has nothing to trim: a first and last byte that are not one of the three
         // cannot start or end a character that is, so the text is returned as it is.
-        let isSpace = { (b: UInt8) in b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\n") }
-        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
+        guard let first = utf8.first, let last = utf8.last, Self.isTrimmedSpace(first) || Self.isTrimmedSpace(last) else { return self }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\n" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\n" { s = s.dropLast() }

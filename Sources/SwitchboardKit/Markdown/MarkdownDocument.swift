@@ -256,7 +256,7 @@ enum PlainText {
                 separate()
                 let start = out.count
                 appendText(of: node)
-                if let b = out.last, start < out.count, isSpace(out[start]) || isSpace(b) {
+                if let b = out.last, start < out.count, String.isTrimmedSpace(out[start]) || String.isTrimmedSpace(b) {
                     let trimmed = String(decoding: out[start...], as: UTF8.self).trimmingSpaces()
                     out.replaceSubrange(start..., with: trimmed.utf8)
                 }
@@ -264,8 +264,6 @@ enum PlainText {
         }
         return String(decoding: out, as: UTF8.self)
     }
-
-    private static func isSpace(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\n") }
 }
 
 /// The text of the block that holds some links, with the offsets of each link in it, so that

@@ -207,11 +207,11 @@ enum PipeTables {
 
     /// A name for the scrollable region, unique on the page: "Table 2: KPI, Formula, Unit".
     static func label(number: Int, header: [Cell]) -> String {
-        let markup = Array("*_`[]|\\".utf8)
+        let markup = "*_`[]|\\"
         let names = header.map { cell in
             // Most headers hold no markup characters: nothing to filter out then.
-            guard cell.text.utf8.contains(where: markup.contains) else { return cell.text.trimmingSpaces() }
-            return String(cell.text.filter { !"*_`[]|\\".contains($0) }).trimmingSpaces()
+            guard cell.text.utf8.contains(where: markup.utf8.contains) else { return cell.text.trimmingSpaces() }
+            return String(cell.text.filter { !markup.contains($0) }).trimmingSpaces()
         }.filter { !$0.isEmpty }
         var text = "Table \(number)"
         if !names.isEmpty {

@@ -105,28 +105,11 @@ enum Exports {
 
 /// Minimal JSON writing with stable output (we never depend on a serializer's key order).
 enum JSON {
+    /// A JSON string literal, safe inside a page (`JSONBytes` with HTML safety).
     static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var json = JSONBytes(capacity: s.utf8.count + 2, htmlSafe: true)
+        json.string(s)
+        return json.text
     }
 
     static func number(_ d: Double) -> String {

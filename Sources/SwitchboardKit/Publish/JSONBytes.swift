@@ -3,8 +3,8 @@
 /// scalar by scalar and costs seconds on a big hub.
 struct JSONBytes {
     var bytes: [UInt8] = []
-    /// Also escapes `<`, `>`, `&`, U+2028 and U+2029, as `JSON.string` does, for JSON a page
-    /// may embed; the search files are only ever read with `JSON.parse` and need none of it.
+    /// Also escapes `<`, `>`, `&`, U+2028 and U+2029 (`JSON.string`), for JSON a page may
+    /// embed; the search files are only ever read with `JSON.parse` and need none of it.
     let htmlSafe: Bool
 
     init(capacity: Int = 256, htmlSafe: Bool = false) {

@@ -46,43 +46,40 @@ enum PublishStage {
                     previous: BuildCache, progress: (@Sendable (String, Int, Int) -> Void)?) async -> Result {
         let pages = renderer.site.index.order.compactMap { renderer.site.index[$0] }
         // Pages and other files go through one parallel pass, the heavy ones first — lists of
-        // many entries (home, collections, tags, the map), then the search index, graph.json and
-        // the like — so that no core is left alone with them at the end while the other idles.
+        // many entries (home, collections, tags, the map), then graph.json and the like — so
+        // that no core is left alone with them at the end while the other idles. The search
+        // index, still being made when rendering starts, gets a pass of its own after it.
         let lists = pages.filter { $0.kind != .entry }
         let work = lists.map(Work.page) + extra.map(Work.file) + pages.filter { $0.kind == .entry }.map(Work.page)
-        if case .staging(let staging) = destination {
+        /// Staging: makes the folders `paths` go in; the build's result if that fails.
+        func makeFolders(for paths: some Sequence<String>) -> Result? {
+            guard case .staging(let staging) = destination else { return nil }
             do {
-                try staging.makeFolders(for: pages.lazy.map(\.outputFile) + extra.lazy.map(\.path))
+                try staging.makeFolders(for: paths)
+                return nil
             } catch {
                 staging.abort()
                 return Result(diagnostics: [staging.failure(error)])
             }
         }
-        var parts = await Parallel.mapChunks(work, progress: { progress?("render", $0, work.count) }) { slice in
-            var part = Part()
-            for item in slice {
-                switch item {
-                case .page(let page): renderPage(page, renderer: renderer, destination: destination, output: output,
-                                                 previous: previous, into: &part)
-                case .file(let file): writeFile(file, destination: destination, output: output, previous: previous, into: &part)
-                }
-            }
-            return part
-        }
-        if let late, case let files = await late.value, !files.isEmpty {
-            if case .staging(let staging) = destination {
-                do {
-                    try staging.makeFolders(for: files.lazy.map(\.path))
-                } catch {
-                    staging.abort()
-                    return Result(diagnostics: [staging.failure(error)])
-                }
-            }
-            parts += await Parallel.mapChunks(files, progress: { progress?("search", $0, files.count) }) { slice in
+        func publish(_ work: [Work], stage: String) async -> [Part] {
+            await Parallel.mapChunks(work, progress: { progress?(stage, $0, work.count) }) { slice in
                 var part = Part()
-                for file in slice { writeFile(file, destination: destination, output: output, previous: previous, into: &part) }
+                for item in slice {
+                    switch item {
+                    case .page(let page): renderPage(page, renderer: renderer, destination: destination, output: output,
+                                                     previous: previous, into: &part)
+                    case .file(let file): writeFile(file, destination: destination, output: output, previous: previous, into: &part)
+                    }
+                }
                 return part
             }
+        }
+        if let failed = makeFolders(for: pages.lazy.map(\.outputFile) + extra.lazy.map(\.path)) { return failed }
+        var parts = await publish(work, stage: "render")
+        if let late, case let files = await late.value, !files.isEmpty {
+            if let failed = makeFolders(for: files.lazy.map(\.path)) { return failed }
+            parts += await publish(files.map(Work.file), stage: "search")
         }
 
         var result = Result()
