@@ -10,9 +10,10 @@ enum ContextHash {
             h.update(byte: b ? 0x02 : 0x03)
         case .number(let n):
             h.update(byte: 0x04); h.update(n)
-        case .object(let dictionary):
-            // A dictionary's order differs from run to run: its pairs are hashed in any order.
-            let pairs = ContentHash.unordered(dictionary) { pair, element in
+        case .object(let object):
+            // Objects converted from Swift dictionaries (`TemplateValue.from`) have their pairs
+            // in an order that differs from run to run: the pairs are hashed in any order.
+            let pairs = ContentHash.unordered(object.pairs) { pair, element in
                 pair.update(element.key)
                 hash(element.value, into: &pair)
             }

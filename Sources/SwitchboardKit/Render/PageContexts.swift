@@ -11,7 +11,7 @@ struct PageContexts {
     let uses: (String) -> Bool
     /// `site` and `assets` as templates see them (but the menus, which mark the current
     /// page), converted once for all pages.
-    let siteValues: [String: TemplateValue]
+    let siteValues: TemplateObject
     let assets: TemplateValue
     /// Page id → pages it links to / that link to it (entries and pages only), for local graphs.
     let outgoing: [String: Set<String>]
@@ -59,7 +59,7 @@ struct PageContexts {
             assets[PageContexts.assetKey(name)] = config.baseURL.url(path)
         }
         let siteValue = TemplateValue.from(siteContext) ?? .object([:])
-        if case .object(let values) = siteValue { siteValues = values } else { siteValues = [:] }
+        if case .object(let values) = siteValue { siteValues = values } else { siteValues = TemplateObject() }
         self.assets = TemplateValue.from(assets) ?? .object([:])
         var h = ContentHash()
         ContextHash.hash(siteValue, into: &h)
@@ -80,9 +80,9 @@ struct PageContexts {
 
     func url(_ id: String) -> String { site.index[id].map { site.config.baseURL.url($0.sitePath) } ?? "" }
 
-    func link(_ id: String) -> [String: TemplateValue]? {
+    func link(_ id: String) -> TemplateObject? {
         guard let page = site.index[id] else { return nil }
-        var item: [String: TemplateValue] = [:]
+        var item: TemplateObject = [:]
         item["title"] = .text(page.title)
         item["url"] = .text(site.config.baseURL.url(page.sitePath))
         item["id"] = .text(page.id)
@@ -93,9 +93,8 @@ struct PageContexts {
 
     /// What a page's template sees as `page`: built as template values, so that it is hashed
     /// (for the page's cache key) and rendered without converting or casting.
-    func pageValues(for page: Page, extra: [String: TemplateValue]) -> [String: TemplateValue] {
-        var values: [String: TemplateValue] = [:]
-        values.reserveCapacity(extra.count + 10)
+    func pageValues(for page: Page, extra: TemplateObject) -> TemplateObject {
+        var values = TemplateObject(minimumCapacity: extra.count + 10)
         values["id"] = .text(page.id)
         values["title"] = .text(page.title)
         values["kind"] = .text(page.kind.rawValue)
@@ -103,7 +102,7 @@ struct PageContexts {
         values["canonical"] = .text(site.config.baseURL.absolute(page.sitePath))
         values["summary"] = .text(page.summary)
         values["is_home"] = .bool(page.kind == .home)
-        values.merge(extra) { _, new in new }
+        values.merge(extra)
         values["has_breadcrumbs"] = .bool(values["breadcrumbs"]?.isTruthy ?? false)
         // Extras may set the description to an empty string (the fallback summary of an entry
         // without text): then the page has none, rather than the hub's.
@@ -114,14 +113,14 @@ struct PageContexts {
 
     /// The whole context for one page: `site` (with the menus marking the current page),
     /// `page` and `assets`.
-    func context(for page: Page, values: [String: TemplateValue]) -> TemplateValue {
+    func context(for page: Page, values: TemplateObject) -> TemplateValue {
         var siteValues = self.siteValues
-        var menus: [String: TemplateValue] = [:]
-        var hasMenu: [String: TemplateValue] = [:]
+        var menus: TemplateObject = [:]
+        var hasMenu: TemplateObject = [:]
         for menu in site.graph.menus {
             hasMenu[menu.name] = .bool(!menu.items.isEmpty)
             menus[menu.name] = .list(menu.items.map { item in
-                var fields: [String: TemplateValue] = ["current": .bool(item.id == page.id), "external": .bool(item.id == nil)]
+                var fields: TemplateObject = ["current": .bool(item.id == page.id), "external": .bool(item.id == nil)]
                 if !item.title.isEmpty { fields["title"] = .string(item.title) }
                 if !item.url.isEmpty { fields["url"] = .string(item.url) }
                 return .object(fields)
@@ -149,11 +148,11 @@ struct PageContexts {
 
     func toc(_ headings: [MarkdownHeading]) -> TemplateValue {
         let levels = site.config.markdown.tocLevels
-        var items: [(item: [String: TemplateValue], children: [TemplateValue])] = []
+        var items: [(item: TemplateObject, children: [TemplateValue])] = []
         var top = levels.lowerBound
         if let first = headings.lazy.filter({ levels.contains($0.level) }).map(\.level).min() { top = first }
         for heading in headings where levels.contains(heading.level) {
-            var item = TemplateValue.dictionary(compacting: ["id": .text(heading.id), "text": .text(heading.text)])
+            var item = TemplateObject(compacting: ["id": .text(heading.id), "text": .text(heading.text)])
             if heading.level > top, !items.isEmpty {
                 item["children"] = .list([])
                 items[items.count - 1].children.append(.object(item))
@@ -171,8 +170,8 @@ struct PageContexts {
 
     /// Everything about an entry's page but its body HTML, which the renderer adds last
     /// (and only when the page is not reused from a previous build).
-    func entryExtras(_ entry: Entry, page: Page) -> [String: TemplateValue] {
-        var extra: [String: TemplateValue] = [:]
+    func entryExtras(_ entry: Entry, page: Page) -> TemplateObject {
+        var extra: TemplateObject = [:]
         if uses("breadcrumbs") || uses("has_breadcrumbs") { extra["breadcrumbs"] = breadcrumbs(for: page) }
         if uses("toc") || uses("has_toc") {
             let toc = self.toc(entry.markdown.headings)
@@ -197,7 +196,7 @@ struct PageContexts {
             extra["collection"] = .object(compacting: ["title": .text(site.index[c]?.title ?? schema.title), "url": .text(url(c)), "name": .text(c)])
             if uses("facts") || uses("has_facts") || uses("values") {
                 var facts: [TemplateValue] = []
-                var values: [String: TemplateValue] = [:]
+                var values: TemplateObject = [:]
                 for field in schema.fields {
                     guard let value = entry.fields[field.name] else { continue }
                     values[field.name] = .text(value.displayText)
@@ -215,7 +214,7 @@ struct PageContexts {
             }
         }
         if uses("backlinks") {
-            let backlinks = (site.graph.backlinks[page.id] ?? []).compactMap { b -> (title: String, item: [String: TemplateValue])? in
+            let backlinks = (site.graph.backlinks[page.id] ?? []).compactMap { b -> (title: String, item: TemplateObject)? in
                 guard let source = site.index[b.source], var item = link(b.source) else { return nil }
                 if let i = b.link, let sourceEntry = site.entry(b.source), i < sourceEntry.markdown.links.count {
                     // The sentence around the link; unlabelled wikilinks read as their targets' titles.
@@ -269,7 +268,7 @@ struct PageContexts {
     }
 
     /// The hub map: every collection a column, home and pages in a last one.
-    func mapExtras() -> [String: TemplateValue] {
+    func mapExtras() -> TemplateObject {
         var groups: [(title: String, url: String, nodes: [GraphSVG.Node])] = []
         var lists: [TemplateValue] = []
         func list(_ title: String, _ url: String, _ ids: [String]) -> TemplateValue {
@@ -286,7 +285,7 @@ struct PageContexts {
         groups.append(("Pages", url("index"), pageNodes.map(graphNode)))
         lists.append(list("Pages", url("index"), pageNodes.map(\.id)))
         let nodeCount = groups.reduce(0) { $0 + $1.nodes.count }
-        var extra: [String: TemplateValue] = ["groups": .list(lists)]
+        var extra: TemplateObject = ["groups": .list(lists)]
         if nodeCount <= 600 {
             let edges = site.graph.edges.filter { $0.kind != .tag }.map { ($0.source, $0.target) }
             extra["map"] = .text(GraphSVG.map(groups: groups, edges: edges))

@@ -105,7 +105,7 @@ struct SiteRenderer: Sendable {
         return h.value
     }
 
-    func extras(for page: Page) -> [String: TemplateValue] {
+    func extras(for page: Page) -> TemplateObject {
         switch page.kind {
         case .entry, .page, .home:
             guard let i = page.entryIndex else {
@@ -116,7 +116,7 @@ struct SiteRenderer: Sendable {
             return extra
         case .collectionIndex:
             let name = page.collection ?? page.id
-            var extra: [String: TemplateValue] = ["breadcrumbs": contexts.breadcrumbs(for: page),
+            var extra: TemplateObject = ["breadcrumbs": contexts.breadcrumbs(for: page),
                                                   "entries": contexts.listItems(site.collections[name] ?? []),
                                                   "count": .integer(site.collections[name]?.count ?? 0)]
             if let i = page.entryIndex {
@@ -144,7 +144,7 @@ struct SiteRenderer: Sendable {
             return extra
         case .assessment:
             // Generated pages build their view models as Swift values: converted here, once.
-            var extra: [String: TemplateValue] = [:]
+            var extra: TemplateObject = [:]
             if let context = site.assessmentPages[page.id]?.context, case .object(let values)? = TemplateValue.from(context) {
                 extra = values
             }

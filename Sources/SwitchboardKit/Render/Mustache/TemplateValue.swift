@@ -5,7 +5,7 @@ public enum TemplateValue: Sendable {
     case bool(Bool)
     case number(String)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateObject)
 
     /// Converts a view model. Empty strings and values of other types become absent: in a
     /// template `{{#page.summary}}…{{/page.summary}}` should render only when there is a
@@ -19,8 +19,7 @@ public enum TemplateValue: Sendable {
         case let i as Int: return .number(String(i))
         case let d as Double: return .number(d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d))
         case let dictionary as [String: Any]:
-            var result: [String: TemplateValue] = [:]
-            result.reserveCapacity(dictionary.count)
+            var result = TemplateObject(minimumCapacity: dictionary.count)
             for (key, value) in dictionary {
                 if let v = from(value) { result[key] = v }
             }
@@ -50,22 +49,22 @@ public enum TemplateValue: Sendable {
     }
 
     subscript(key: String) -> TemplateValue? {
-        if case .object(let dictionary) = self { return dictionary[key] }
+        if case .object(let object) = self { return object[key] }
         return nil
     }
 }
 
 extension TemplateValue {
     /// An object of the fields that have a value: a view model written as a literal with
-    /// `.text(…)` values. Made in one go (a dictionary literal of optionals, then compacted,
-    /// would hash every key twice).
+    /// `.text(…)` values.
     static func object(compacting fields: KeyValuePairs<String, TemplateValue?>) -> TemplateValue {
-        .object(dictionary(compacting: fields))
+        .object(TemplateObject(compacting: fields))
     }
+}
 
-    static func dictionary(compacting fields: KeyValuePairs<String, TemplateValue?>) -> [String: TemplateValue] {
-        var result: [String: TemplateValue] = Dictionary(minimumCapacity: fields.count)
-        for (key, value) in fields { if let value { result[key] = value } }
-        return result
+extension TemplateObject {
+    init(compacting fields: KeyValuePairs<String, TemplateValue?>) {
+        self.init(minimumCapacity: fields.count)
+        for (key, value) in fields { if let value { self[key] = value } }
     }
 }

@@ -1,0 +1,39 @@
+/// A view-model object: its keys and values as pairs, in the order they were set. A page's
+/// view model is a few hundred small objects (links, headings, menu items), each built once
+/// and read a few times; found by comparing names, their handful of keys cost no hashing, and
+/// each object is one array.
+public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
+    public private(set) var pairs: [(key: String, value: TemplateValue)] = []
+
+    public init() {}
+
+    init(minimumCapacity: Int) { pairs.reserveCapacity(minimumCapacity) }
+
+    /// A later pair with the same key replaces the earlier one, as a later assignment would.
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        pairs.reserveCapacity(elements.count)
+        for (key, value) in elements { self[key] = value }
+    }
+
+    public var count: Int { pairs.count }
+
+    public subscript(key: String) -> TemplateValue? {
+        get {
+            for pair in pairs where pair.key == key { return pair.value }
+            return nil
+        }
+        set {
+            if let i = pairs.firstIndex(where: { $0.key == key }) {
+                if let newValue { pairs[i].value = newValue } else { pairs.remove(at: i) }
+            } else if let newValue {
+                pairs.append((key, newValue))
+            }
+        }
+    }
+
+    /// Sets every pair of `other`, replacing values under the same keys.
+    mutating func merge(_ other: TemplateObject) {
+        pairs.reserveCapacity(pairs.count + other.count)
+        for (key, value) in other.pairs { self[key] = value }
+    }
+}
