@@ -135,8 +135,9 @@ public enum Builder {
         options.progress?("load", 0, scan.markdown.count)
         // (A build that keeps its files in memory must return them: it goes on, and renders.)
         let keep = options.keepFiles ?? !options.write
-        var (loadDiagnostics, loads) = await loadEntries(scan.markdown, root: root, config: config, previous: previous.loads,
-                                                         bodyTemplates: options.write || keep, progress: options.progress)
+        let loading = await loadEntries(scan.markdown, root: root, config: config, previous: previous.loads,
+                                        bodyTemplates: options.write || keep, progress: options.progress)
+        var loadDiagnostics = loading.diagnostics, loads = loading.loads
 
         // Nothing changed since the cached build, and the output still holds it: done.
         let inputsKey = inputsKey(configKey: configKey, templates: templates, scan: scan, root: root)
@@ -156,7 +157,7 @@ public enum Builder {
         }
         // Only entries' text changed since the build kept in memory: render just their pages.
         if !options.write, keep, previous.linked != nil {
-            if var fast = await BodyEditRebuild.attempt(previous: previous, loads: loads, inputsKey: inputsKey,
+            if var fast = await BodyEditRebuild.attempt(previous: previous, loads: loads, reloaded: loading.reloaded, inputsKey: inputsKey,
                                                           fingerprint: fingerprint, deferSearch: options.deferSearch) {
                 clock.lap("load")
                 fast.stageTimes = clock.laps + fast.stageTimes
@@ -169,8 +170,8 @@ public enum Builder {
         if let entries = await takeEntries(scan.markdown, loads: &loads) {
             loaded = entries
         } else {
-            (loadDiagnostics, loads) = await loadEntries(scan.markdown, root: root, config: config, previous: [:],
-                                                         bodyTemplates: options.write || keep, progress: options.progress)
+            (loadDiagnostics, loads, _) = await loadEntries(scan.markdown, root: root, config: config, previous: [:],
+                                                            bodyTemplates: options.write || keep, progress: options.progress)
             loaded = await takeEntries(scan.markdown, loads: &loads) ?? []
         }
         diagnostics += loadDiagnostics
@@ -455,12 +456,11 @@ public enum Builder {
     /// loads afterwards (`takeEntries`), once the build knows it has work to do.
     /// - Parameter bodyTemplates: the build renders pages: keep bodies' HTML if the hub is small
     ///   enough (`bodyTemplateLimit`).
+    /// The loads of `paths`: those of `previous` for files that did not change, the rest read
+    /// now; and the keys of the loads read now (only they can differ from `previous`).
     static func loadEntries(_ paths: [String], root: String, config: HubConfig, previous: [String: BuildCache.Load],
                             bodyTemplates: Bool = false, progress: (@Sendable (String, Int, Int) -> Void)?) async
-        -> ([Diagnostic], [String: BuildCache.Load]) {
-        // What each file's previous load says about it, without copying the loads (an entry is
-        // a large value): a hub where one file changed is mostly looked up here.
-        let known = previous.mapValues { PreviousLoad(hash: $0.hash, stamp: $0.stamp, loaded: $0.hasEntry) }
+        -> (diagnostics: [Diagnostic], loads: [String: BuildCache.Load], reloaded: [String]) {
         // One stat per file, all before any file is read (a file changed after it is stat-ed
         // gets a stamp that no longer matches, and is read again next time): its stamp, and
         // its size, which decides whether bodies are kept as templates.
@@ -471,27 +471,37 @@ public enum Builder {
         let template = bodyTemplates && markdownBytes <= bodyTemplateLimit
         let results = await Parallel.mapChunks(examined, progress: { progress?("load", $0, paths.count) }) { slice in
             slice.map { path, file in
-                (path, loadEntry(path, root: root, config: config, stamp: file?.stamp, previous: known["content/" + path],
-                                 template: template))
+                // A load is small to copy: its entry is behind a reference.
+                let key = "content/" + path
+                let before = previous[key]
+                let known = before.map { PreviousLoad(hash: $0.hash, stamp: $0.stamp, loaded: $0.hasEntry) }
+                return (key: key, before: before,
+                        outcome: loadEntry(path, root: root, config: config, stamp: file?.stamp, previous: known, template: template))
             }
         }.flatMap { $0 }
+        // The previous loads, with only what changed replaced: in `serve`, where one file changed
+        // among thousands, a table of every load made again would cost more than the loading.
+        var loads = previous
         var diagnostics: [Diagnostic] = []
-        var loads: [String: BuildCache.Load] = [:]
-        loads.reserveCapacity(results.count)
-        for (path, outcome) in results {
-            let key = "content/" + path
-            var load: BuildCache.Load
+        var reloaded: [String] = []
+        var kept = 0
+        for (key, before, outcome) in results {
+            if before != nil { kept += 1 }
             switch outcome {
             case .unchanged(let stamp):
-                load = previous[key]!
-                load.stamp = stamp
-            case .loaded(let loaded):
-                load = loaded
+                if stamp != before?.stamp { loads[key]?.stamp = stamp }
+                diagnostics += before?.diagnostics ?? []
+            case .loaded(let load):
+                loads[key] = load
+                reloaded.append(key)
+                diagnostics += load.diagnostics
             }
-            diagnostics += load.diagnostics
-            loads[key] = load
         }
-        return (diagnostics, loads)
+        if kept < previous.count {  // files gone since
+            let scanned = Set(results.map(\.key))
+            for key in previous.keys where !scanned.contains(key) { loads[key] = nil }
+        }
+        return (diagnostics, loads, reloaded)
     }
 
     /// The entries of the files loaded from `paths`, in that order; those kept encoded (from a

@@ -16,16 +16,20 @@ enum BodyEditRebuild {
         var inputsKey: UInt64
     }
 
-    /// - Parameter deferSearch: leave the previous search index in place and return the work
-    ///   of replacing it as `BuildReport.searchUpdate`, for `serve` to show the page first.
-    static func attempt(previous: BuildCache, loads: [String: BuildCache.Load], inputsKey: UInt64,
+    /// - Parameters:
+    ///   - reloaded: the keys of the `loads` read again for this build; every other load is the
+    ///     previous build's.
+    ///   - deferSearch: leave the previous search index in place and return the work of
+    ///     replacing it as `BuildReport.searchUpdate`, for `serve` to show the page first.
+    static func attempt(previous: BuildCache, loads: [String: BuildCache.Load], reloaded: [String], inputsKey: UInt64,
                         fingerprint: UInt64, deferSearch: Bool) async -> BuildReport? {
+        // The same files as before (a new one is among those read again, so is not in `previous`).
         guard let linked = previous.linked, linked.inputsKey == inputsKey, loads.count == previous.loads.count else { return nil }
         var site = linked.renderer.site
         var diagnostics = previous.diagnostics
-        var edited: Set<Int> = []
-        for (path, load) in loads {
-            guard let old = previous.loads[path] else { return nil }
+        var edited: [Int] = []
+        for path in reloaded {
+            guard let old = previous.loads[path], let load = loads[path] else { return nil }
             guard old.hash != load.hash else { continue }
             guard let before = old.entry, let after = load.entry, !load.diagnostics.hasErrors,
                   before.interface == after.interface else { return nil }
@@ -37,7 +41,7 @@ enum BodyEditRebuild {
             diagnostics.removeOnce(before.markdownWarnings)
             diagnostics += after.markdownWarnings
             site.entries[i] = after
-            edited.insert(i)
+            edited.append(i)
         }
 
         var clock = StageClock()
@@ -46,8 +50,10 @@ enum BodyEditRebuild {
         var files = previous.files
         var outputs = previous.outputs
         var rendered = 0
-        for id in site.index.order {
-            guard let page = site.index[id], let i = page.entryIndex, edited.contains(i) else { continue }
+        // An entry's body is the content of one page at most, the one its file is indexed
+        // under: its own, the home page or its collection's index.
+        for i in edited {
+            guard let id = site.index.idBySource[site.entries[i].source], let page = site.index[id], page.entryIndex == i else { continue }
             guard let page = try? renderer.render(page) else { return nil }  // a file changed since: build in full
             files[page.file.path] = page.file
             outputs[page.file.path] = page.key

@@ -56,10 +56,12 @@ public enum SourceScanner {
             }
             closedir(handle)
             for (name, type) in entries.sorted(by: { $0.name < $1.name }) {
-                let path = dir + "/" + name
                 let relative = prefix.isEmpty ? name : prefix + "/" + name
                 var isDirectory = type == UInt8(DT_DIR)
                 var isFile = type == UInt8(DT_REG)
+                // The full path only where it is needed: for the folders, and for the links
+                // and unknown types that must be looked at (not for every one of ten thousand files).
+                var path: String { dir + "/" + name }
                 if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
                     let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
                     if type == UInt8(DT_LNK) && !(target == realRoot || target.hasPrefix(realRoot + "/")) {

@@ -57,7 +57,7 @@ public struct SiteRebuilder: Sendable {
         if let next = report.cache { cache = next }
         if report.environmentError { return .unbuildable(report.diagnostics) }
         if report.diagnostics.hasErrors { return .failed(report.diagnostics) }
-        switch SiteSnapshot.load(report.files.values) {
+        switch SiteSnapshot.load(report.files) {
         case .success(let snapshot):
             return .built(snapshot, pages: report.pagesWritten, rendered: report.pagesRendered, warnings: report.diagnostics)
         case .failure(let problem): return .failed([problem.diagnostic])
@@ -71,6 +71,6 @@ public struct SiteRebuilder: Sendable {
         pendingSearch = nil
         let complete = await update.apply(to: report)
         cache = complete.cache
-        return try? SiteSnapshot.load(complete.files.values).get()
+        return try? SiteSnapshot.load(complete.files).get()
     }
 }

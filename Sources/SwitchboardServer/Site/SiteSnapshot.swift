@@ -5,43 +5,62 @@ import SwitchboardKit
 /// this map: nothing outside the built site can be served, a symbolic link cannot lead out of
 /// it, and a failed rebuild simply leaves the previous snapshot in place.
 public struct SiteSnapshot: Sendable, Equatable {
-    public private(set) var files: [String: [UInt8]] = [:]
+    /// By site path. Every file's contents are bytes: `load` makes or reads the others.
+    private var files: [String: OutputFile] = [:]
 
     public init() {}
 
     public init(files: [String: [UInt8]]) {
-        self.files = files
+        for (path, bytes) in files {
+            if let file = OutputFile(path: path, contents: .bytes(bytes)) { self.files[path] = file }
+        }
     }
 
-    /// Reads a build's files into memory; files the build copies from the hub (images, PDFs)
-    /// are read now, so the snapshot stays the build's even if the source changes later.
-    public static func load(_ outputs: some Collection<OutputFile>) -> Result<SiteSnapshot, SnapshotError> {
-        var files: [String: [UInt8]] = [:]
-        files.reserveCapacity(outputs.count)
-        for output in outputs {
+    /// Takes a build's files; files the build makes when written are made now, and those it
+    /// copies from the hub (images, PDFs) are read now, so the snapshot stays the build's even
+    /// if the source changes later. The build's table is kept as it is: a rebuild in `serve`
+    /// changes a page or two of thousands, and copying every page into a table of our own
+    /// would cost more than rendering them.
+    public static func load(_ outputs: [String: OutputFile]) -> Result<SiteSnapshot, SnapshotError> {
+        var snapshot = SiteSnapshot()
+        snapshot.files = outputs
+        for (path, output) in outputs {
             switch output.contents {
-            case .bytes(let bytes):
-                files[output.path] = bytes
-            case .made(let make):
-                files[output.path] = make()
+            case .bytes:
+                continue
+            case .made:
+                snapshot.files[path] = output.materialized
             case .copy(let source):
-                guard let data = FileManager.default.contents(atPath: source) else {
+                guard let data = FileManager.default.contents(atPath: source),
+                      let file = OutputFile(path: output.path, contents: .bytes([UInt8](data))) else {
                     return .failure(SnapshotError(path: output.path, source: source))
                 }
-                files[output.path] = [UInt8](data)
+                snapshot.files[path] = file
             }
         }
-        return .success(SiteSnapshot(files: files))
+        return .success(snapshot)
     }
 
-    public subscript(path: String) -> [UInt8]? { files[path] }
+    public subscript(path: String) -> [UInt8]? { files[path].map(Self.bytes) }
 
     public var isEmpty: Bool { files.isEmpty }
+
+    /// Every site path, sorted.
+    public var paths: [String] { files.keys.sorted() }
+
+    private static func bytes(_ file: OutputFile) -> [UInt8] {
+        if case .bytes(let bytes) = file.contents { return bytes }
+        return []  // not reached: `load` made every file bytes
+    }
+
+    public static func == (a: SiteSnapshot, b: SiteSnapshot) -> Bool {
+        a.files.count == b.files.count && a.files.allSatisfy { path, file in b.files[path].map { bytes($0) == bytes(file) } ?? false }
+    }
 
     /// Site paths added, changed or removed since `old`, sorted.
     public func changes(since old: SiteSnapshot) -> SiteChanges {
         var changed: [String] = []
-        for (path, bytes) in files where old.files[path] != bytes { changed.append(path) }
+        for (path, file) in files where old.files[path].map({ Self.bytes($0) != Self.bytes(file) }) ?? true { changed.append(path) }
         for path in old.files.keys where files[path] == nil { changed.append(path) }
         return SiteChanges(paths: changed.sorted())
     }
