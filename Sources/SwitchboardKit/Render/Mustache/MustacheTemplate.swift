@@ -3,7 +3,7 @@
 /// indentation, set delimiters, and template inheritance with parents and blocks; lambdas are
 /// not supported because view models hold only data).
 struct MustacheTemplate: Sendable {
-    indirect enum Node: Sendable {
+    enum Node: Sendable {
         case text([UInt8])
         /// `{{name}}` (escaped) or `{{{name}}}` / `{{&name}}` (raw). An empty path is `{{.}}`.
         case variable(path: [String], escaped: Bool)
