@@ -227,4 +227,13 @@ struct FrontMatterTests {
         }
         #expect(reserved.code == .duplicateID)
     }
+
+    /// Folders end at every `/` the file system sees, even one that a combining mark follows
+    /// (a split by characters would take `/` and the mark for one character, and no separator).
+    @Test func placementSplitsFoldersAtEverySlash() throws {
+        let entry = try EntryLoader.placement(of: "kpis/\u{301}Handle time.md", config: Self.config).get()
+        #expect(entry.kind == .entry)
+        #expect(entry.collection == "kpis")
+        #expect(entry.id.hasPrefix("kpis/"))
+    }
 }

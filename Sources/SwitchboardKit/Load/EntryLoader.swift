@@ -15,7 +15,9 @@ public enum EntryLoader {
     /// - Parameter relativePath: path under content/, with `/` separators (`kpis/aht.md`).
     public static func placement(of relativePath: String, config: HubConfig) -> Result<Placement, Diagnostic> {
         let source = "content/" + relativePath
-        var components = relativePath.split(separator: "/").map(String.init)
+        // Split on the byte: the file system separates folders at every `/`, even one a
+        // combining mark follows (which a split by characters would not see).
+        var components = relativePath.utf8.split(separator: UInt8(ascii: "/")).map { String(Substring($0)) }
         guard var fileName = components.popLast(), fileName.hasSuffix(".md") else {
             return .failure(.error(.badSlug, "not a Markdown file", at: SourceLocation(file: source)))
         }
