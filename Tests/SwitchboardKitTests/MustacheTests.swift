@@ -78,4 +78,23 @@ struct MustacheTests {
         let (set, _) = TemplateSet.load(["t": ("{{page.title}}{{#page.backlinks}}{{url}}{{/page.backlinks}}", "t")])
         #expect(set.uses("backlinks") && set.uses("title") && set.uses("url") && !set.uses("related"))
     }
+
+    /// View-model objects keep pairs, not a dictionary: a key set again replaces its value,
+    /// nil removes it, merging replaces, and a literal's later duplicate wins (as assignment would).
+    @Test func templateObjectsBehaveLikeDictionaries() {
+        var object: TemplateObject = ["a": .string("1"), "b": .bool(true), "a": .string("2")]
+        #expect(object.count == 2)
+        guard case .string("2")? = object["a"] else { Issue.record("a later pair replaces an earlier one"); return }
+        object["b"] = nil
+        object["c"] = .number("3")
+        #expect(object["b"] == nil && object.count == 2)
+        object.merge(["c": .string("x"), "d": .bool(false)])
+        #expect(object.pairs.map(\.key) == ["a", "c", "d"])
+        guard case .string("x")? = object["c"] else { Issue.record("merging replaces"); return }
+        let many = Dictionary(uniqueKeysWithValues: (0..<500).map { ("k\($0)", "v\($0)") })
+        guard case .object(let converted)? = TemplateValue.from(many) else { Issue.record("a dictionary becomes an object"); return }
+        #expect(converted.count == 500)
+        guard case .string("v499")? = converted["k499"] else { Issue.record("every key is kept"); return }
+        #expect(Self.render("{{#o}}{{k7}}{{/o}}", ["o": many]) == "v7")
+    }
 }

@@ -31,6 +31,12 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// Adds a pair whose key the object does not have yet (the keys of a Swift dictionary),
+    /// without looking for it: an object of many keys is then made in linear time.
+    mutating func append(uniqueKey key: String, _ value: TemplateValue) {
+        pairs.append((key, value))
+    }
+
     /// Sets every pair of `other`, replacing values under the same keys.
     mutating func merge(_ other: TemplateObject) {
         pairs.reserveCapacity(pairs.count + other.count)

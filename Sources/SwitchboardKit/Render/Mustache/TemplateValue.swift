@@ -21,7 +21,7 @@ public enum TemplateValue: Sendable {
         case let dictionary as [String: Any]:
             var result = TemplateObject(minimumCapacity: dictionary.count)
             for (key, value) in dictionary {
-                if let v = from(value) { result[key] = v }
+                if let v = from(value) { result.append(uniqueKey: key, v) }
             }
             return .object(result)
         case let list as [[String: Any]]: return .list(list.compactMap { from($0) })
