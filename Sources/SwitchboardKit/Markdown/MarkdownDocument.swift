@@ -19,11 +19,9 @@ final class MarkdownDocument {
     var overflowingRows: [(line: Int, column: Int)] = []
     let file: String
     private(set) var unsafeURLs: [SourceLocation] = []
-    /// Positions of nodes that came from a re-parsed fragment (table cells, text before a
-    /// table): cmark numbers those from the fragment, so we keep the real place here.
-    var positionOverrides: [OpaquePointer: (line: Int, column: Int)] = [:]
-    /// Nodes made from `[[wikilinks]]`, and whether they carried a label.
-    var wikilinkNodes: [OpaquePointer: Bool] = [:]
+    /// Real positions of nodes from re-parsed fragments, which nodes are wikilinks, and the
+    /// text of blocks holding links.
+    var notes = NodeNotes()
     /// Tables seen so far, to give each a distinct accessible name.
     var tableCount = 0
     /// Byte offset where each line of `source` starts, found on first use (one pass over the bytes).
@@ -81,7 +79,7 @@ final class MarkdownDocument {
 
     /// Where a node starts, in body coordinates (line, byte column).
     func bodyPosition(of node: OpaquePointer) -> (line: Int, column: Int) {
-        if let p = positionOverrides[node] { return p }
+        if let p = notes[node].position { return p }
         return (CmarkNode.startLine(node), CmarkNode.startColumn(node))
     }
 
@@ -110,16 +108,12 @@ final class MarkdownDocument {
                 _ = cmark_node_set_url(node, "")
                 continue
             }
-            let wikilabel = wikilinkNodes[node]
+            let wikilabel = notes[node].wikilinkLabelled
             links.append((node, MarkdownLink(target: target, form: wikilabel != nil ? .wikilink : (isImage ? .image : .markdown),
                                              hasLabel: wikilabel ?? true, label: "", line: 0, column: 0,
                                              contextBefore: "", contextAfter: "")))
         }
     }
-
-    /// The text of each block that holds a link, made for the links' sentences and read
-    /// again for the plain text.
-    private var contexts: [OpaquePointer: LinkContexts] = [:]
 
     private func collectLinks(file: String) {
         let linkTypes: CmarkNodeTypes = [CMARK_NODE_LINK.rawValue, CMARK_NODE_IMAGE.rawValue]
@@ -140,11 +134,14 @@ final class MarkdownDocument {
                 continue
             }
             var before = "", after = ""
+            // The text of the block, made for the first of its links and kept for the others
+            // and for the plain text.
             if let block = LinkContexts.block(containing: node) {
-                if contexts[block] == nil { contexts[block] = LinkContexts(block: block, wikilinks: wikilinkNodes) }
-                (before, after) = contexts[block]!.sentence(around: node)
+                let contexts = notes[block].contexts ?? LinkContexts(block: block, notes: notes)
+                if notes[block].contexts == nil { notes[block].contexts = contexts }
+                (before, after) = contexts.sentence(around: node)
             }
-            let wikilabel = wikilinkNodes[node]
+            let wikilabel = notes[node].wikilinkLabelled
             let info = MarkdownLink(
                 target: target,
                 form: wikilabel != nil ? .wikilink : (isImage ? .image : .markdown),
@@ -169,7 +166,7 @@ final class MarkdownDocument {
     var analysis: MarkdownAnalysis {
         MarkdownAnalysis(headings: headings, links: links.map(\.info), droppedHTML: droppedHTML,
                          overflowingRows: overflowingRows.map { location(line: $0.line, byteColumn: $0.column, file: file) },
-                         unsafeURLs: unsafeURLs, plainText: PlainText.of(tree, wikilinks: wikilinkNodes, known: contexts))
+                         unsafeURLs: unsafeURLs, plainText: PlainText.of(tree, notes: notes))
     }
 
     /// HTML for the body, with every link's destination replaced by what the resolver decided.
@@ -232,8 +229,9 @@ enum UnsafeURL {
 
 /// The reader-visible text of a document, block by block.
 enum PlainText {
-    /// - Parameter known: blocks whose text was already gathered (those holding links).
-    static func of(_ tree: CmarkTree, wikilinks: [OpaquePointer: Bool], known: [OpaquePointer: LinkContexts] = [:]) -> String {
+    /// - Parameter notes: the document's notes: which links are wikilinks, and the text of
+    ///   blocks already gathered (those holding links).
+    static func of(_ tree: CmarkTree, notes: NodeNotes = NodeNotes()) -> String {
         // One buffer for the whole document: most blocks hold no link and are walked straight
         // into it, rather than each into text of its own that is then joined.
         var out: [UInt8] = []
@@ -243,7 +241,7 @@ enum PlainText {
             first = false
         }
         func appendText(of block: OpaquePointer) {
-            if let contexts = known[block] { out += contexts.bytes } else { LinkContexts.walk(block, wikilinks: wikilinks, into: &out) }
+            if let contexts = notes[block].contexts { out += contexts.bytes } else { LinkContexts.walk(block, notes: notes, into: &out) }
         }
         let blockTypes: CmarkNodeTypes = [CMARK_NODE_PARAGRAPH.rawValue, CMARK_NODE_CODE_BLOCK.rawValue]
         for node in tree.nodes(of: blockTypes) {
@@ -285,17 +283,17 @@ struct LinkContexts {
         return nil
     }
 
-    init(block: OpaquePointer, wikilinks: [OpaquePointer: Bool]) {
+    init(block: OpaquePointer, notes: NodeNotes) {
         bytes.reserveCapacity(256)
         var ranges: [OpaquePointer: Range<Int>] = [:]
-        Self.walk(block, wikilinks: wikilinks, into: &bytes) { ranges[$0] = $1 }
+        Self.walk(block, notes: notes, into: &bytes) { ranges[$0] = $1 }
         self.ranges = ranges
     }
 
     /// Appends the block's text to `bytes`, and tells `link` where in `bytes` each link's
     /// text went. Walks with cmark's iterator rather than by recursion: emphasis or links
     /// nested thousands deep must not exhaust a task's stack.
-    static func walk(_ block: OpaquePointer, wikilinks: [OpaquePointer: Bool], into bytes: inout [UInt8],
+    static func walk(_ block: OpaquePointer, notes: NodeNotes, into bytes: inout [UInt8],
                      link: (OpaquePointer, Range<Int>) -> Void = { _, _ in }) {
         guard let iterator = cmark_iter_new(block) else { return }
         defer { cmark_iter_free(iterator) }
@@ -314,7 +312,7 @@ struct LinkContexts {
             } else if t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK {
                 bytes.append(UInt8(ascii: " "))
             } else if t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE {
-                if wikilinks[c] == false {
+                if notes[c].wikilinkLabelled == false {
                     // The label will be the target's title, known only after indexing.
                     let start = bytes.count
                     bytes.append(contentsOf: WikilinkText.placeholder(for: CmarkNode.url(c)).utf8)

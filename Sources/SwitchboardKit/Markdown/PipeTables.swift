@@ -133,7 +133,7 @@ enum PipeTables {
             // Most cells are words and numbers: cmark would give back the text as it is.
             guard isPlain(pending.cell.text, smart: smart) else { filled.append(pending); continue }
             let text = CmarkNode.text(pending.cell.text)
-            document.positionOverrides[text] = (pending.line.number, pending.line.column + pending.cell.offset)
+            document.notes[text].position = (pending.line.number, pending.line.column + pending.cell.offset)
             _ = cmark_node_append_child(pending.node, text)
         }
         guard !filled.isEmpty else { return }
@@ -189,7 +189,7 @@ enum PipeTables {
         for node in iteratorTree {
             let relativeLine = CmarkNode.startLine(node) - firstLine + 1
             let column = relativeLine <= 1 ? origin.column + sourceOffset(max(0, CmarkNode.startColumn(node) - 3)) : CmarkNode.startColumn(node)
-            document.positionOverrides[node] = (origin.number + max(0, relativeLine - 1), column)
+            document.notes[node].position = (origin.number + max(0, relativeLine - 1), column)
         }
         CmarkNode.moveChildren(from: paragraph, to: container)
     }
@@ -340,7 +340,7 @@ enum PipeTables {
         cmark_consolidate_text_nodes(fragment.root)
         guard let paragraph = cmark_node_first_child(fragment.root), CmarkNode.is(paragraph, CMARK_NODE_PARAGRAPH) else {
             let literal = CmarkNode.text(text)
-            document.positionOverrides[literal] = (origin.number, origin.column)
+            document.notes[literal].position = (origin.number, origin.column)
             _ = cmark_node_append_child(container, literal)
             return
         }

@@ -76,11 +76,10 @@ enum Wikilinks {
                 // the source's: find the same `[[`, by its rank, in the source line instead.
                 let rank = literalOpeners.firstIndex(of: offset)
                 let column = rank.flatMap { $0 < sourceColumns.count ? sourceColumns[$0] : nil } ?? origin.column + offset
-                document.positionOverrides[link] = (origin.line, column)
-                document.wikilinkNodes[link] = label != nil
+                document.notes[link].position = (origin.line, column)
+                document.notes[link].wikilinkLabelled = label != nil
             }
         }
-        document.positionOverrides[text] = nil
         CmarkNode.remove(text)
     }
 
