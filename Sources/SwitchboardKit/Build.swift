@@ -456,8 +456,8 @@ public enum Builder {
     /// loads afterwards (`takeEntries`), once the build knows it has work to do.
     /// - Parameter bodyTemplates: the build renders pages: keep bodies' HTML if the hub is small
     ///   enough (`bodyTemplateLimit`).
-    /// The loads of `paths`: those of `previous` for files that did not change, the rest read
-    /// now; and the keys of the loads read now (only they can differ from `previous`).
+    /// - Returns: the loads' diagnostics; the loads of `paths` (by `content/` path); and the
+    ///   keys of the loads read now, the only ones that can differ from `previous`.
     static func loadEntries(_ paths: [String], root: String, config: HubConfig, previous: [String: BuildCache.Load],
                             bodyTemplates: Bool = false, progress: (@Sendable (String, Int, Int) -> Void)?) async
         -> (diagnostics: [Diagnostic], loads: [String: BuildCache.Load], reloaded: [String]) {

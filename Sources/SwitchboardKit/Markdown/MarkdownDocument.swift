@@ -137,8 +137,11 @@ final class MarkdownDocument {
             // The text of the block, made for the first of its links and kept for the others
             // and for the plain text.
             if let block = LinkContexts.block(containing: node) {
-                let contexts = notes[block].contexts ?? LinkContexts(block: block, notes: notes)
-                if notes[block].contexts == nil { notes[block].contexts = contexts }
+                let contexts: LinkContexts
+                if let known = notes[block].contexts { contexts = known } else {
+                    contexts = LinkContexts(block: block, notes: notes)
+                    notes[block].contexts = contexts
+                }
                 (before, after) = contexts.sentence(around: node)
             }
             let wikilabel = notes[node].wikilinkLabelled

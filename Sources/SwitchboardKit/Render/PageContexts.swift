@@ -1,5 +1,5 @@
-/// View models: the dictionaries the Mustache templates see. Every value is a String, Bool,
-/// array or dictionary built here — templates never reach into Swift types by reflection,
+/// View models: the objects the Mustache templates see. Every value is a string, number, Bool,
+/// list or object built here — templates never reach into Swift types by reflection,
 /// and every string is escaped by Mustache's `{{ }}` unless it is pre-rendered HTML that
 /// we produced ourselves (`content`, `chart`), which templates print with `{{{ }}}`.
 struct PageContexts {

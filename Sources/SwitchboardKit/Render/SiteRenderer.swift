@@ -172,5 +172,5 @@ struct SiteRenderer: Sendable {
 }
 
 extension PageContexts: @unchecked Sendable {}
-// PageContexts holds only dictionaries of strings, numbers and arrays built once before
+// PageContexts holds only tables and template values of strings, numbers and lists built once before
 // rendering and never mutated afterwards; sharing them across render tasks is safe.

@@ -1,5 +1,6 @@
-/// A value a template can show: the view models are built as Swift dictionaries and turned
-/// into this once per page, so rendering never casts or reflects.
+/// A value a template can show. Pages' view models are built as these directly
+/// (`PageContexts`); generated pages build Swift dictionaries, converted once (`from`), so
+/// rendering never casts or reflects.
 public enum TemplateValue: Sendable {
     case string(String)
     case bool(Bool)
