@@ -24,6 +24,9 @@ public struct BuildOptions: Sendable {
     /// as soon as their pages are rendered and leave the search index to
     /// `BuildReport.searchUpdate` (`serve`: the author sees the page sooner).
     public var deferSearch = false
+    /// Store the build cache in `.switchboard/` when the build succeeds (`build` without
+    /// `--no-cache`). Its entries are written while the hub is indexed and linked.
+    public var storesCache = false
 
     public init() {}
 
@@ -178,6 +181,11 @@ public enum Builder {
         clock.lap("load")
         previous.loads = [:]  // what is still current is in `loads`
         previous.linked = nil
+        // The cache's entries are stored while the hub is assessed, indexed and linked (the
+        // index stage leaves a core idle); the rest once the build has succeeded. A build that
+        // ends before drops the file unfinished.
+        let cacheFile = options.write && options.storesCache ? CacheFile(root: root) : nil
+        async let entriesStored = cacheFile?.writeEntries(loads) ?? false
 
         // Assess (data files), then the index of every page, generated ones included.
         options.progress?("assess", 0, 1)
@@ -340,6 +348,8 @@ public enum Builder {
                                         templateDiagnostics: templateDiagnostics)
         }
         report.cache = cache
+        if let cacheFile, await entriesStored { cacheFile.finish(cache) }
+        clock.lap("cache")
         report.stageTimes = clock.laps
         return report
     }

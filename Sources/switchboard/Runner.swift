@@ -23,7 +23,6 @@ enum Runner {
         // Made in the call, not kept here: the build lets go of the old cache when done with it.
         let report = await Builder.build(options(hub: hub, output: output, write: write, progress: progress))
         terminal.clearProgress()
-        if write, !hub.noCache, !report.unchanged, let cache = report.cache { await cache.save(root: hub.source) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         var failed = report.diagnostics.hasErrors || report.environmentError
         if hub.warningsAsErrors && report.diagnostics.warningCount > 0 { failed = true }
@@ -62,6 +61,7 @@ enum Runner {
         options.drafts = hub.drafts
         options.write = write
         options.keepFiles = false
+        options.storesCache = write && !hub.noCache
         options.progress = progress
         if !hub.noCache { options.cache = BuildCache.load(root: hub.source) }
         return options

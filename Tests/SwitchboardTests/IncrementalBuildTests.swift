@@ -143,4 +143,32 @@ struct IncrementalBuildTests {
         #expect(report.pagesWritten == first.pagesWritten)
         #expect(cached.loads[path]?.entry != nil, "the entry was loaded again")
     }
+
+    /// A build that stores its cache writes the entries while it goes on and the rest at the
+    /// end: the stored cache is the one the build reports, a build that fails leaves the old
+    /// one byte for byte, and no unfinished file is left behind either way.
+    @Test func aBuildStoresItsCacheOnlyWhenItSucceeds() async throws {
+        var (work, hub, options, _) = try await Self.builtFixture("cache-store")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let folder = hub.appendingPathComponent(".switchboard")
+        func leftovers() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0 != "cache.bin" } }
+        options.storesCache = true
+        let stored = await Builder.build(options)
+        #expect(!stored.diagnostics.hasErrors)
+        let onDisk = BuildCache.load(root: hub.path)
+        let reported = try #require(stored.cache)
+        #expect(onDisk.loads.keys.sorted() == reported.loads.keys.sorted())
+        #expect(onDisk.loads.allSatisfy { path, load in reported.loads[path]?.hash == load.hash })
+        #expect(onDisk.outputs == reported.outputs && onDisk.outputID == reported.outputID)
+        #expect(onDisk.sourceFingerprint == reported.sourceFingerprint && onDisk.pageCount == reported.pageCount)
+        #expect(leftovers().isEmpty)
+
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: BuildCache.path(root: hub.path)))
+        try "---\ntitle: [broken\n---\n".write(to: hub.appendingPathComponent("content/kpis/zz-broken.md"), atomically: true, encoding: .utf8)
+        options.cache = onDisk
+        let failed = await Builder.build(options)
+        #expect(failed.diagnostics.hasErrors)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: BuildCache.path(root: hub.path))) == bytes)
+        #expect(leftovers().isEmpty)
+    }
 }

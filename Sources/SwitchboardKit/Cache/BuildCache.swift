@@ -97,7 +97,8 @@ public struct BuildCache: Sendable {
 
     /// 5: entries are stored with their length, so that reading the cache can skip them.
     /// 6: `ContentHash` takes eight bytes a step: every stored hash changed.
-    static let formatVersion: UInt64 = 6
+    /// 7: the entries come before the rest, so that a build can write them while it goes on.
+    static let formatVersion: UInt64 = 7
     static let magic: [UInt8] = Array("SWBC".utf8)
 
     var configKey: UInt64 = 0
@@ -149,6 +150,13 @@ public struct BuildCache: Sendable {
         var r = reader
         guard (0..<4).map({ _ in r.byte() }) == magic, r.uint64() == formatVersion else { return BuildCache() }
         var cache = BuildCache()
+        // The entries first: they are written while the build is still making the rest (`CacheFile`).
+        for (path, load) in r.array({ r -> (String, Load) in
+            let path = r.string(), hash = r.uint64()
+            let entry = r.optional { r in r.bytes(r.int()) }
+            let diagnostics = r.array { EntryCodec.diagnostic(&$0) }
+            return (path, Load(hash: hash, encodedEntry: entry, diagnostics: diagnostics))
+        }) { cache.loads[path] = load }
         cache.configKey = r.uint64()
         cache.outputID = r.uint64()
         cache.sourceFingerprint = r.uint64()
@@ -157,12 +165,6 @@ public struct BuildCache: Sendable {
         cache.fileCount = r.int()
         cache.orphans = r.int()
         cache.tooDeep = r.int()
-        for (path, load) in r.array({ r -> (String, Load) in
-            let path = r.string(), hash = r.uint64()
-            let entry = r.optional { r in r.bytes(r.int()) }
-            let diagnostics = r.array { EntryCodec.diagnostic(&$0) }
-            return (path, Load(hash: hash, encodedEntry: entry, diagnostics: diagnostics))
-        }) { cache.loads[path] = load }
         for (path, key) in r.array({ r in (r.string(), r.uint64()) }) { cache.outputs[path] = key }
         // Output paths of the previous build are deleted when no longer built: a cache naming
         // any path that is not a plain path inside the output (`../…`) is not a cache we wrote.
@@ -170,57 +172,11 @@ public struct BuildCache: Sendable {
         return r.failed ? BuildCache() : cache
     }
 
-    /// Stores the cache; failure (a read-only hub) only costs the next build its speed.
+    /// Stores the cache; failure (a read-only hub) only costs the next build its speed. (A
+    /// build stores its own as it goes: `BuildOptions.storesCache`.)
     public func save(root: String) async {
-        let folder = root + "/.switchboard"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = folder + "/cache.bin.tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        var ok = true
-        await withTaskGroup(of: Bool.self) { writes in
-            // Written in pieces of a few megabytes, each while the next is encoded: one piece
-            // in flight at a time, so the cache of a large hub is never held twice.
-            var w = ByteWriter(capacity: 1 << 22)
-            var inFlight = false
-            func flush(force: Bool = false) async {
-                guard force || w.bytes.count > 1 << 22 else { return }
-                guard ok else { w = ByteWriter(capacity: 1 << 22); return }  // failed: the rest is dropped
-                if inFlight, let written = await writes.next() { ok = ok && written }
-                let piece = w.bytes
-                writes.addTask { OutputStaging.writeAll(piece, to: fd) == nil }
-                inFlight = true
-                w = ByteWriter(capacity: 1 << 22)
-            }
-            w.raw(Self.magic)
-            w.uint64(Self.formatVersion)
-            w.uint64(configKey)
-            w.uint64(outputID)
-            w.uint64(sourceFingerprint)
-            w.array(diagnostics) { EntryCodec.diagnostic(&$0, $1) }
-            w.int(pageCount)
-            w.int(fileCount)
-            w.int(orphans)
-            w.int(tooDeep)
-            let paths = loads.keys.sorted()
-            w.int(paths.count)
-            for path in paths {
-                let load = loads[path]!
-                w.string(path)
-                w.uint64(load.hash)
-                w.optional(load.encodedEntry) { w, bytes in
-                    w.int(bytes.count)
-                    w.raw(bytes)
-                }
-                w.array(load.diagnostics) { EntryCodec.diagnostic(&$0, $1) }
-                await flush()
-            }
-            w.array(outputs.keys.sorted()) { w, path in w.string(path); w.uint64(outputs[path]!) }
-            await flush(force: true)
-            for await written in writes { ok = ok && written }
-        }
-        if close(fd) != 0 { ok = false }
-        if !ok || rename(temporary, Self.path(root: root)) != 0 { unlink(temporary) }
+        guard let file = CacheFile(root: root), await file.writeEntries(loads) else { return }
+        file.finish(self)
     }
 
     /// Identifies this build of the tool, so a rebuilt `switchboard` never trusts entries its
