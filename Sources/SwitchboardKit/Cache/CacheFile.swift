@@ -15,10 +15,12 @@ final class CacheFile: Sendable {
         let folder = root + "/.switchboard"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // Named for this store alone: two builds of one hub never write the same file.
-        temporary = folder + "/cache.bin.tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
-        destination = BuildCache.path(root: root)
-        fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return nil }
+        let temporary = folder + "/cache.bin.tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return nil }  // a read-only hub: no cache, and nothing to clean up
+        self.temporary = temporary
+        self.destination = BuildCache.path(root: root)
+        self.fd = fd
     }
 
     deinit {

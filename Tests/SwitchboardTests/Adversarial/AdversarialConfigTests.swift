@@ -235,8 +235,9 @@ struct AdversarialConfigTests {
 
     @Test func corruptBuildCacheIsIgnored() async throws {
         let box = try await Sandbox("corrupt-cache")
-        // The cache's header, then a list of one entry whose path claims Int.max bytes.
-        var bytes = Array("SWBC".utf8) + [1, 0, 0, 0, 0, 0, 0, 0] + [UInt8](repeating: 0, count: 16)
+        // The cache's header (this version's), then a list of one entry whose path claims
+        // Int.max bytes.
+        var bytes = Array("SWBC".utf8) + (0..<8).map { UInt8(truncatingIfNeeded: BuildCache.formatVersion >> (8 * UInt64($0))) }
         bytes += [1] + [UInt8](repeating: 0xFF, count: 9) + [0x00]
         try FileManager.default.createDirectory(at: box.url(".switchboard"), withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: BuildCache.path(root: box.hub.path)))
