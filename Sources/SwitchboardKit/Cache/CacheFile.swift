@@ -28,9 +28,9 @@ final class CacheFile: Sendable {
         unlink(temporary)  // nothing left to remove once `finish` has put it in place
     }
 
-    /// Writes the header and every load; false if a write failed. Written in pieces of a few
-    /// megabytes, each while the next is encoded: one piece in flight at a time, so the cache of
-    /// a large hub is never held twice.
+    /// Writes the header and every load; false if a write failed or the task was cancelled.
+    /// Written in pieces of a few megabytes, each while the next is encoded: one piece in flight
+    /// at a time, so the cache of a large hub is never held twice.
     func writeEntries(_ loads: [String: BuildCache.Load]) async -> Bool {
         let fd = self.fd
         var ok = true
@@ -51,6 +51,8 @@ final class CacheFile: Sendable {
             let paths = loads.keys.sorted()
             w.int(paths.count)
             for path in paths {
+                // A build that ends early (with errors) cancels this: its cache is never stored.
+                if Task.isCancelled { ok = false; break }
                 guard let load = loads[path] else { continue }
                 w.string(path)
                 w.uint64(load.hash)
