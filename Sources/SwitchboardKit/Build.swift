@@ -481,12 +481,11 @@ public enum Builder {
         let template = bodyTemplates && markdownBytes <= bodyTemplateLimit
         let results = await Parallel.mapChunks(examined, progress: { progress?("load", $0, paths.count) }) { slice in
             slice.map { path, file in
-                // A load is small to copy: its entry is behind a reference.
+                // A load is small to copy (its entry is behind a reference): passed as it is.
                 let key = "content/" + path
                 let before = previous[key]
-                let known = before.map { PreviousLoad(hash: $0.hash, stamp: $0.stamp, loaded: $0.hasEntry) }
                 return (key: key, before: before,
-                        outcome: loadEntry(path, root: root, config: config, stamp: file?.stamp, previous: known, template: template))
+                        outcome: loadEntry(path, root: root, config: config, stamp: file?.stamp, previous: before, template: template))
             }
         }.flatMap { $0 }
         // The previous loads, with only what changed replaced: in `serve`, where one file changed
@@ -536,26 +535,21 @@ public enum Builder {
         return entries
     }
 
-    /// What loading a file needs to know of its previous load.
-    struct PreviousLoad: Sendable {
-        var hash: UInt64
-        var stamp: FileStamp?
-        var loaded: Bool
-    }
-
     /// A file loaded, or found to hold what its previous load was made from (with its stamp now).
     enum LoadOutcome: Sendable {
         case unchanged(stamp: FileStamp?)
         case loaded(BuildCache.Load)
     }
 
-    /// - Parameter stamp: the file's stamp, taken before it is read (`FileStamp`).
-    static func loadEntry(_ path: String, root: String, config: HubConfig, stamp: FileStamp?, previous: PreviousLoad?,
+    /// - Parameters:
+    ///   - stamp: the file's stamp, taken before it is read (`FileStamp`).
+    ///   - previous: the file's load in the build before, if it had one.
+    static func loadEntry(_ path: String, root: String, config: HubConfig, stamp: FileStamp?, previous: BuildCache.Load?,
                           template: Bool = false) -> LoadOutcome {
         let source = "content/" + path
         // An unchanged file is taken as it was (its place in the hub follows from its path and
         // the configuration, both unchanged).
-        if let previous, let stamp, previous.stamp == stamp, previous.loaded { return .unchanged(stamp: stamp) }
+        if let previous, let stamp, previous.stamp == stamp, previous.hasEntry { return .unchanged(stamp: stamp) }
         let placement: EntryLoader.Placement
         switch EntryLoader.placement(of: path, config: config) {
         case .success(let p): placement = p
@@ -567,7 +561,7 @@ public enum Builder {
         }
         let bytes = [UInt8](data)
         let hash = ContentHash.of(bytes).value
-        if let previous, previous.hash == hash, previous.loaded { return .unchanged(stamp: stamp) }
+        if let previous, previous.hash == hash, previous.hasEntry { return .unchanged(stamp: stamp) }
         switch SourceText.decode(bytes) {
         case .failure(let problem):
             return .loaded(BuildCache.Load(hash: hash, entry: nil, diagnostics: [decodeDiagnostic(problem, file: source)]))

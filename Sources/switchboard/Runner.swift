@@ -61,7 +61,7 @@ enum Runner {
         options.drafts = hub.drafts
         options.write = write
         options.keepFiles = false
-        options.storesCache = write && !hub.noCache
+        options.storesCache = !hub.noCache  // (a build that writes nothing stores nothing)
         options.progress = progress
         if !hub.noCache { options.cache = BuildCache.load(root: hub.source) }
         return options

@@ -16,8 +16,10 @@ public struct HubHealth: Sendable {
         let (navigation, menuTargets, incoming) = Navigation.edges(site: site)
         let options = site.config.graph
         let health = check(index: site.index, navigation: navigation, menuTargets: menuTargets, contentIncoming: incoming, options: options)
-        let sources = Dictionary(site.entries.map { ($0.id, $0.source) }, uniquingKeysWith: { a, _ in a })
-        return (health, health.diagnostics(index: site.index, sources: sources, options: options))
+        // Warnings point at the entry's file, looked up for the few pages warned about (a table
+        // of every entry's file, made by copying every entry, cost more than the check).
+        let source = { (id: String) in site.index[id]?.entryIndex.map { site.entries[$0].source } }
+        return (health, health.diagnostics(source: source, options: options))
     }
 
     static func check(index: SiteIndex, navigation: [String: [String]], menuTargets: Set<String>,
@@ -59,11 +61,12 @@ public struct HubHealth: Sendable {
         return health
     }
 
-    func diagnostics(index: SiteIndex, sources: [String: String], options: GraphOptions) -> [Diagnostic] {
+    /// - Parameter source: the file a page comes from, if it has one.
+    func diagnostics(source: (String) -> String?, options: GraphOptions) -> [Diagnostic] {
         var result: [Diagnostic] = []
         for id in orphans {
             result.append(.warning(.orphan, "'\(id)' is an orphan: no other page links to it and no menu reaches it",
-                                   at: SourceLocation(file: sources[id] ?? id, line: 1, column: 1),
+                                   at: SourceLocation(file: source(id) ?? id, line: 1, column: 1),
                                    hint: "link to it from a related entry, e.g. [[\(id)]], or add it to a menu in hub.yml"))
         }
         for (id, path) in tooDeep {
@@ -74,7 +77,7 @@ public struct HubHealth: Sendable {
                 message = "'\(id)' is \(path.count - 1) clicks from the home page (more than \(options.maxDepth)): "
                     + path.map { $0 == "index" ? "home" : $0 }.joined(separator: " → ")
             }
-            result.append(.warning(.tooDeep, message, at: SourceLocation(file: sources[id] ?? id, line: 1, column: 1),
+            result.append(.warning(.tooDeep, message, at: SourceLocation(file: source(id) ?? id, line: 1, column: 1),
                                    hint: "link to it from a page nearer home, or raise graph.max_depth in hub.yml"))
         }
         return result
