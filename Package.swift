@@ -1,6 +1,14 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// A release build links the Swift runtime and Foundation into the tool (what `swift build
+// --static-swift-stdlib` does): every retain, release and string operation is then a direct
+// call instead of one through a shared library's procedure linkage table, about 7 % less CPU
+// time on a large build (BENCHMARKS.md, step 14), and the binary runs on machines without a
+// Swift toolchain. Our modules are compiled against the static runtime's module files too, so
+// that they name the static libraries Foundation needs. Debug builds (tests) stay dynamic.
+let staticRuntime: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+
 let package = Package(
     name: "switchboard",
     platforms: [.macOS(.v13)],
@@ -26,17 +34,20 @@ let package = Package(
             dependencies: [
                 "CCmark",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            swiftSettings: staticRuntime
         ),
         // `serve`: dev server, file watcher, live reload; keeps the kit free of server code.
         .target(
             name: "SwitchboardServer",
-            dependencies: ["SwitchboardKit", .product(name: "FlyingSocks", package: "FlyingFox")]
+            dependencies: ["SwitchboardKit", .product(name: "FlyingSocks", package: "FlyingFox")],
+            swiftSettings: staticRuntime
         ),
         // `new` and `init`; the default theme (templates/) is embedded by the EmbedTheme plugin.
         .target(
             name: "SwitchboardScaffold",
             dependencies: ["SwitchboardKit"],
+            swiftSettings: staticRuntime,
             plugins: ["EmbedTheme"]
         ),
         .executableTarget(name: "ThemeEmbedder"),
@@ -49,10 +60,14 @@ let package = Package(
                 "SwitchboardScaffold",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: staticRuntime,
             // jemalloc replaces glibc's malloc for the whole process: a build allocates and frees
             // millions of small objects across threads, where it is measurably faster
             // (BENCHMARKS.md, "The allocator"). Linking it is all it takes; no code calls it.
-            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+            linkerSettings: [
+                .linkedLibrary("jemalloc", .when(platforms: [.linux])),
+                .unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(platforms: [.linux], configuration: .release)),
+            ]
         ),
         // Temporary folders that the test process removes when it exits.
         .target(name: "TestFolders", path: "Tests/TestFolders"),
