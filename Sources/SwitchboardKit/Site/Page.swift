@@ -17,19 +17,23 @@ public enum PageKind: String, Sendable, Hashable {
 
 /// Every page the site will have, known before any link is resolved, so links to generated
 /// pages (tags, collection indexes, comparisons) are checked like links to entries.
-public struct Page: Sendable {
+///
+/// A class, not a struct: a page never changes once it is indexed, and links, menus and
+/// lists look pages up tens of times per page; a lookup then shares one object instead of
+/// copying five strings and a set (3.6 % of a large build's CPU samples, 1.5 % as a class).
+public final class Page: Sendable {
     /// The id used in wikilinks and menus: `kpis/aht`, `kpis`, `tags/ai`, `compare`, `index`.
-    public var id: String
-    public var title: String
-    public var kind: PageKind
+    public let id: String
+    public let title: String
+    public let kind: PageKind
     /// Path under the site root; `kpis/aht/` is written to `kpis/aht/index.html`.
-    public var sitePath: String
-    public var collection: String?
-    public var summary: String?
+    public let sitePath: String
+    public let collection: String?
+    public let summary: String?
     /// Ids of the headings (and other anchors) on the page, for `#anchor` checks.
-    public var anchors: Set<String>
+    public let anchors: Set<String>
     /// The entry behind the page, if any (index into `Site.entries`).
-    public var entryIndex: Int?
+    public let entryIndex: Int?
 
     public init(id: String, title: String, kind: PageKind, sitePath: String, collection: String? = nil,
                 summary: String? = nil, anchors: Set<String> = [], entryIndex: Int? = nil) {
