@@ -368,7 +368,7 @@ public enum Builder {
             + scan.assets.map { "templates/assets/" + $0 }
         for path in others {
             h.update(path)
-            if let data = FileManager.default.contents(atPath: root + "/" + path) { h.update([UInt8](data)) }
+            if let bytes = FileBytes.contents(of: root + "/" + path) { h.update(bytes) }
         }
         return h.value
     }
@@ -439,11 +439,11 @@ public enum Builder {
         var diagnostics: [Diagnostic] = []
         for path in names {
             let file = "templates/" + path
-            guard let data = FileManager.default.contents(atPath: root + "/" + file) else {
+            guard let bytes = FileBytes.contents(of: root + "/" + file) else {
                 diagnostics.append(.error(.unreadableFile, "cannot read template", at: SourceLocation(file: file)))
                 continue
             }
-            switch SourceText.decode([UInt8](data)) {
+            switch SourceText.decode(bytes) {
             case .success(let text): sources[String(path.dropLast(".mustache".count))] = (text, file)
             case .failure(let p): diagnostics.append(decodeDiagnostic(p, file: file))
             }
@@ -550,18 +550,17 @@ public enum Builder {
         // An unchanged file is taken as it was (its place in the hub follows from its path and
         // the configuration, both unchanged).
         if let previous, let stamp, previous.stamp == stamp, previous.hasEntry { return .unchanged(stamp: stamp) }
-        let placement: EntryLoader.Placement
-        switch EntryLoader.placement(of: path, config: config) {
-        case .success(let p): placement = p
-        case .failure(let d): return .loaded(BuildCache.Load(hash: 0, entry: nil, diagnostics: [d]))
-        }
-        guard let data = FileManager.default.contents(atPath: root + "/" + source) else {
+        guard let bytes = FileBytes.contents(of: root + "/" + source) else {
             return .loaded(BuildCache.Load(hash: 0, entry: nil, diagnostics: [.error(.unreadableFile, "cannot read this file",
                                                                                      at: SourceLocation(file: source), hint: "check its permissions")]))
         }
-        let bytes = [UInt8](data)
         let hash = ContentHash.of(bytes).value
         if let previous, previous.hash == hash, previous.hasEntry { return .unchanged(stamp: stamp) }
+        let placement: EntryLoader.Placement
+        switch EntryLoader.placement(of: path, config: config) {
+        case .success(let p): placement = p
+        case .failure(let d): return .loaded(BuildCache.Load(hash: hash, entry: nil, diagnostics: [d]))
+        }
         switch SourceText.decode(bytes) {
         case .failure(let problem):
             return .loaded(BuildCache.Load(hash: hash, entry: nil, diagnostics: [decodeDiagnostic(problem, file: source)]))

@@ -16,15 +16,16 @@ public struct BuildCache: Sendable {
         /// The file's identity and times when it was read, once they are old enough to be
         /// trusted (`FileStamp`); kept in memory only, so a stored cache always re-reads.
         var stamp: FileStamp? = nil
-        /// The entry, or its bytes as the cache file holds them: a stored cache is decoded
-        /// entry by entry, in parallel, when a build takes the entries — not when it is read,
-        /// so a build that finds nothing changed decodes none.
+        /// The entry, or its bytes in the cache file: a stored cache is decoded entry by entry,
+        /// in parallel, when a build takes the entries — not when it is read, so a build that
+        /// finds nothing changed decodes none, and copies none either (the bytes are a slice of
+        /// the mapped file).
         private var stored: Stored
 
         private enum Stored: Sendable {
             case none
             case entry(Boxed)
-            case encoded([UInt8])
+            case encoded(Data)
         }
 
         /// An entry behind a reference: loads are copied whenever a dictionary of them is walked
@@ -41,7 +42,7 @@ public struct BuildCache: Sendable {
             stored = entry.map { .entry(Boxed($0)) } ?? .none
         }
 
-        init(hash: UInt64, encodedEntry: [UInt8]?, diagnostics: [Diagnostic]) {
+        init(hash: UInt64, encodedEntry: Data?, diagnostics: [Diagnostic]) {
             self.hash = hash
             self.diagnostics = diagnostics
             stored = encodedEntry.map(Stored.encoded) ?? .none
@@ -66,15 +67,22 @@ public struct BuildCache: Sendable {
             }
         }
 
-        /// The entry as the cache file stores it.
-        var encodedEntry: [UInt8]? {
+        /// Writes the entry as the cache file stores it (`BuildCache.read` reads it back):
+        /// whether there is one, then its length and bytes.
+        func writeEntry(_ w: inout ByteWriter) {
             switch stored {
-            case .none: return nil
-            case .encoded(let bytes): return bytes
+            case .none:
+                w.bool(false)
+            case .encoded(let bytes):
+                w.bool(true)
+                w.int(bytes.count)
+                bytes.withUnsafeBytes { w.raw($0) }
             case .entry(let boxed):
-                var w = ByteWriter(capacity: 2_048)
-                EntryCodec.write(boxed.entry, &w)
-                return w.bytes
+                var e = ByteWriter(capacity: 2_048)
+                EntryCodec.write(boxed.entry, &e)
+                w.bool(true)
+                w.int(e.bytes.count)
+                w.raw(e.bytes)
             }
         }
 
@@ -141,19 +149,22 @@ public struct BuildCache: Sendable {
 
     /// The cache stored for a hub, or an empty one if there is none or it cannot be read.
     public static func load(root: String) -> BuildCache {
-        // Mapped, not copied: the cache of a large hub is large.
+        // Mapped, not copied: the cache of a large hub is large, and its entries stay where they
+        // are until a build decodes them. (A cache file is only ever replaced by a rename, never
+        // rewritten in place, so the mapped file does not change under the build.)
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path(root: root)), options: .alwaysMapped) else { return BuildCache() }
-        return data.withUnsafeBytes { read(ByteReader($0)) }
+        return data.withUnsafeBytes { read(ByteReader($0), in: data) }
     }
 
-    private static func read(_ reader: ByteReader) -> BuildCache {
+    /// - Parameter data: what `reader` reads, for the entries' slices of it.
+    private static func read(_ reader: ByteReader, in data: Data) -> BuildCache {
         var r = reader
         guard (0..<4).map({ _ in r.byte() }) == magic, r.uint64() == formatVersion else { return BuildCache() }
         var cache = BuildCache()
         // The entries first: they are written while the build is still making the rest (`CacheFile`).
         for (path, load) in r.array({ r -> (String, Load) in
             let path = r.string(), hash = r.uint64()
-            let entry = r.optional { r in r.bytes(r.int()) }
+            let entry = r.optional { r in r.skip(r.int()) }.map { data[data.startIndex + $0.lowerBound..<data.startIndex + $0.upperBound] }
             let diagnostics = r.array { EntryCodec.diagnostic(&$0) }
             return (path, Load(hash: hash, encodedEntry: entry, diagnostics: diagnostics))
         }) { cache.loads[path] = load }

@@ -39,6 +39,8 @@ struct ByteWriter {
     }
 
     mutating func raw(_ data: [UInt8]) { bytes.append(contentsOf: data) }
+
+    mutating func raw(_ data: UnsafeRawBufferPointer) { bytes.append(contentsOf: data) }
 }
 
 /// Reads what `ByteWriter` wrote. Any inconsistency (a truncated or foreign file) sets
@@ -97,11 +99,12 @@ struct ByteReader {
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)]), as: UTF8.self)
     }
 
-    /// `count` bytes as they are (a record kept encoded, to be decoded later if at all).
-    mutating func bytes(_ count: Int) -> [UInt8] {
-        guard !failed, count >= 0, count <= bytes.count - position else { failed = true; return [] }
+    /// Passes over `count` bytes and returns where they are: a record kept encoded, to be
+    /// decoded later if at all, is taken from the buffer in place instead of copied.
+    mutating func skip(_ count: Int) -> Range<Int> {
+        guard !failed, count >= 0, count <= bytes.count - position else { failed = true; return 0..<0 }
         defer { position += count }
-        return Array(UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)]))
+        return position..<(position + count)
     }
 
     mutating func optional<T>(_ read: (inout ByteReader) -> T) -> T? {

@@ -56,10 +56,7 @@ final class CacheFile: Sendable {
                 guard let load = loads[path] else { continue }
                 w.string(path)
                 w.uint64(load.hash)
-                w.optional(load.encodedEntry) { w, bytes in
-                    w.int(bytes.count)
-                    w.raw(bytes)
-                }
+                load.writeEntry(&w)
                 w.array(load.diagnostics) { EntryCodec.diagnostic(&$0, $1) }
                 await flush()
             }

@@ -16,8 +16,7 @@ enum EntryBody {
     /// longer be read or no longer holds the bytes it was loaded from (it changed during the
     /// build: rendering it now would mix two versions of it).
     static func read(_ entry: Entry, root: String) -> Result<String, Diagnostic> {
-        guard let data = FileManager.default.contents(atPath: root + "/" + entry.source),
-              case let bytes = [UInt8](data), ContentHash.of(bytes).value == entry.sourceHash,
+        guard let bytes = FileBytes.contents(of: root + "/" + entry.source), ContentHash.of(bytes).value == entry.sourceHash,
               case .success(let text) = SourceText.decode(bytes) else {
             return .failure(.error(.unreadableFile, "this file changed while the hub was being built",
                                    at: SourceLocation(file: entry.source), hint: "build again"))
