@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 // A release build links the Swift runtime and Foundation into the tool (what `swift build
@@ -6,8 +7,27 @@ import PackageDescription
 // call instead of one through a shared library's procedure linkage table, about 7 % less CPU
 // time on a large build (BENCHMARKS.md, step 14), and the binary runs on machines without a
 // Swift toolchain. Our modules are compiled against the static runtime's module files too, so
-// that they name the static libraries Foundation needs. Debug builds (tests) stay dynamic.
-let staticRuntime: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+// that they name the static libraries Foundation needs; lld links them (the default linker
+// warns about a libc function the static Foundation uses). Debug builds (tests) stay dynamic,
+// and so does every build with a toolchain that lacks the static libraries or lld.
+let toolchainLinksStatically: Bool = {
+    #if os(Linux)
+    let files = FileManager.default
+    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+        let swiftc = URL(fileURLWithPath: String(folder)).appendingPathComponent("swiftc")
+        guard files.fileExists(atPath: swiftc.path) else { continue }
+        let bin = swiftc.resolvingSymlinksInPath().deletingLastPathComponent()
+        let staticLibraries = bin.deletingLastPathComponent().appendingPathComponent("lib/swift_static/linux")
+        return files.fileExists(atPath: staticLibraries.appendingPathComponent("libFoundationEssentials.a").path)
+            && files.fileExists(atPath: bin.appendingPathComponent("ld.lld").path)
+    }
+    #endif
+    return false
+}()
+let staticRuntime: [SwiftSetting] = toolchainLinksStatically
+    ? [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))] : []
+let staticLinking: [LinkerSetting] = toolchainLinksStatically
+    ? [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(platforms: [.linux], configuration: .release))] : []
 
 let package = Package(
     name: "switchboard",
@@ -64,10 +84,7 @@ let package = Package(
             // jemalloc replaces glibc's malloc for the whole process: a build allocates and frees
             // millions of small objects across threads, where it is measurably faster
             // (BENCHMARKS.md, "The allocator"). Linking it is all it takes; no code calls it.
-            linkerSettings: [
-                .linkedLibrary("jemalloc", .when(platforms: [.linux])),
-                .unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(platforms: [.linux], configuration: .release)),
-            ]
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))] + staticLinking
         ),
         // Temporary folders that the test process removes when it exits.
         .target(name: "TestFolders", path: "Tests/TestFolders"),
