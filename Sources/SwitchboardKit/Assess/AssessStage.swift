@@ -73,12 +73,12 @@ struct AssessStage {
                                       hint: "copy the file into the hub instead of linking to it"))
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: root + "/" + file) else {
+        guard let bytes = FileBytes.contents(of: root + "/" + file) else {
             diagnostics.append(.error(.rubricInvalid, "no file '\(file)'", at: location,
                                       hint: "paths in `assessments:` are relative to content/"))
             return nil
         }
-        switch SourceText.decode([UInt8](data)) {
+        switch SourceText.decode(bytes) {
         case .success(let text): return text
         case .failure(let p):
             diagnostics.append(Builder.decodeDiagnostic(p, file: file))

@@ -67,9 +67,12 @@ public struct BuildCache: Sendable {
             }
         }
 
-        /// Writes the entry as the cache file stores it (`BuildCache.read` reads it back):
-        /// whether there is one, then its length and bytes.
-        func writeEntry(_ w: inout ByteWriter) {
+        /// The load as one record of the cache file (`record(_:in:)` reads it back): the file's
+        /// path and hash, whether there is an entry, then its length and bytes, and the
+        /// diagnostics.
+        func writeRecord(path: String, to w: inout ByteWriter) {
+            w.string(path)
+            w.uint64(hash)
             switch stored {
             case .none:
                 w.bool(false)
@@ -84,6 +87,15 @@ public struct BuildCache: Sendable {
                 w.int(e.bytes.count)
                 w.raw(e.bytes)
             }
+            w.array(diagnostics) { EntryCodec.diagnostic(&$0, $1) }
+        }
+
+        /// A record written by `writeRecord`; its entry stays a slice of `data`, what `r` reads.
+        static func record(_ r: inout ByteReader, in data: Data) -> (path: String, load: Load) {
+            let path = r.string(), hash = r.uint64()
+            let entry = r.optional { r in r.skip(r.int()) }.map { data[data.startIndex + $0.lowerBound..<data.startIndex + $0.upperBound] }
+            let diagnostics = r.array { EntryCodec.diagnostic(&$0) }
+            return (path, Load(hash: hash, encodedEntry: entry, diagnostics: diagnostics))
         }
 
         /// Whether the entry is still the cache file's bytes.
@@ -162,12 +174,7 @@ public struct BuildCache: Sendable {
         guard (0..<4).map({ _ in r.byte() }) == magic, r.uint64() == formatVersion else { return BuildCache() }
         var cache = BuildCache()
         // The entries first: they are written while the build is still making the rest (`CacheFile`).
-        for (path, load) in r.array({ r -> (String, Load) in
-            let path = r.string(), hash = r.uint64()
-            let entry = r.optional { r in r.skip(r.int()) }.map { data[data.startIndex + $0.lowerBound..<data.startIndex + $0.upperBound] }
-            let diagnostics = r.array { EntryCodec.diagnostic(&$0) }
-            return (path, Load(hash: hash, encodedEntry: entry, diagnostics: diagnostics))
-        }) { cache.loads[path] = load }
+        for (path, load) in r.array({ Load.record(&$0, in: data) }) { cache.loads[path] = load }
         cache.configKey = r.uint64()
         cache.outputID = r.uint64()
         cache.sourceFingerprint = r.uint64()

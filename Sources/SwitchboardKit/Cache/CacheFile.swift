@@ -54,10 +54,7 @@ final class CacheFile: Sendable {
                 // A build that ends early (with errors) cancels this: its cache is never stored.
                 if Task.isCancelled { ok = false; break }
                 guard let load = loads[path] else { continue }
-                w.string(path)
-                w.uint64(load.hash)
-                load.writeEntry(&w)
-                w.array(load.diagnostics) { EntryCodec.diagnostic(&$0, $1) }
+                load.writeRecord(path: path, to: &w)
                 await flush()
             }
             await flush(force: true)

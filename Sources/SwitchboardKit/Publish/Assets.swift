@@ -15,11 +15,10 @@ enum Assets {
         var result = Fingerprinted()
         for name in names {
             let source = root + "/templates/assets/" + name
-            guard let data = FileManager.default.contents(atPath: source) else {
+            guard let bytes = FileBytes.contents(of: source) else {
                 result.diagnostics.append(.error(.unreadableFile, "cannot read asset", at: SourceLocation(file: "templates/assets/" + name)))
                 continue
             }
-            let bytes = [UInt8](data)
             let hash = ContentHash.of(bytes).hex(length: 10)
             var parts = name.split(separator: "/").map(String.init)
             let file = parts.removeLast()

@@ -173,7 +173,7 @@ enum PublishStage {
         case .made(let make): h.update(make())
         case .copy(let source):
             h.update("copy")
-            if let data = FileManager.default.contents(atPath: source) { h.update([UInt8](data)) }
+            if let bytes = FileBytes.contents(of: source) { h.update(bytes) }
         }
         return h.value
     }

@@ -8,9 +8,10 @@ import Darwin
 /// while it is read, one `read` that fills the array in place. `FileManager.contents(atPath:)`
 /// does more per file and gives `Data`, which callers then copied into an array: a build reads
 /// every Markdown file of the hub, and even a build that finds nothing changed hashes them all.
-enum FileBytes {
+/// Every read of a hub's file as bytes goes through here (`serve` too, for copied files).
+public enum FileBytes {
     /// Nil when the file cannot be opened or read, or is not a regular file (a FIFO would block).
-    static func contents(of path: String) -> [UInt8]? {
+    public static func contents(of path: String) -> [UInt8]? {
         // Not blocking, so that opening a FIFO returns at once (to be refused below); reading a
         // regular file is the same either way.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)

@@ -31,8 +31,8 @@ public struct SiteSnapshot: Sendable, Equatable {
             case .made:
                 snapshot.files[path] = output.materialized
             case .copy(let source):
-                guard let data = FileManager.default.contents(atPath: source),
-                      let file = OutputFile(path: output.path, contents: .bytes([UInt8](data))) else {
+                guard let bytes = FileBytes.contents(of: source),
+                      let file = OutputFile(path: output.path, contents: .bytes(bytes)) else {
                     return .failure(SnapshotError(path: output.path, source: source))
                 }
                 snapshot.files[path] = file
