@@ -26,7 +26,7 @@ struct FileStamp: Sendable, Equatable {
     /// has settled; nil when it is not a regular file or cannot be stat-ed.
     static func examine(at path: String, now: Double = Date().timeIntervalSince1970) -> (size: Int, stamp: FileStamp?)? {
         var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard path.withCString({ stat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         let changedAt = Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9
         guard now - changedAt > settleTime else { return (Int(info.st_size), nil) }
         return (Int(info.st_size),

@@ -74,7 +74,14 @@ enum CmarkNode {
         c.withMemoryRebound(to: UInt8.self, capacity: count) { bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
     }
 
-    static func setLiteral(_ node: OpaquePointer, _ text: String) { _ = cmark_node_set_literal(node, text) }
+    // Strings reach cmark through `withCString`: passed straight to a `const char *`
+    // parameter, a String is first copied into an array of its own, which cost an allocation
+    // for every node the extensions make or change; `withCString` lends the string's bytes
+    // (a short string's from the stack).
+
+    static func setLiteral(_ node: OpaquePointer, _ text: String) { _ = text.withCString { cmark_node_set_literal(node, $0) } }
+
+    static func setURL(_ node: OpaquePointer, _ url: String) { _ = url.withCString { cmark_node_set_url(node, $0) } }
 
     static func url(_ node: OpaquePointer) -> String {
         guard let c = cmark_node_get_url(node) else { return "" }
@@ -93,15 +100,16 @@ enum CmarkNode {
 
     static func text(_ literal: String) -> OpaquePointer {
         let node = cmark_node_new(CMARK_NODE_TEXT)!
-        _ = cmark_node_set_literal(node, literal)
+        setLiteral(node, literal)
         return node
     }
 
     /// A block (or inline) whose HTML we write ourselves around cmark-rendered children.
     static func custom(block: Bool, enter: String, exit: String) -> OpaquePointer {
         let node = cmark_node_new(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE)!
-        _ = cmark_node_set_on_enter(node, enter)
-        _ = cmark_node_set_on_exit(node, exit)
+        _ = enter.withCString { cmark_node_set_on_enter(node, $0) }
+        // A new node's exit is already empty; cmark would allocate a byte to store "".
+        if !exit.isEmpty { _ = exit.withCString { cmark_node_set_on_exit(node, $0) } }
         return node
     }
 

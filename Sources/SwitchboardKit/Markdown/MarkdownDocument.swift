@@ -105,7 +105,7 @@ final class MarkdownDocument {
             let isImage = CmarkNode.is(node, CMARK_NODE_IMAGE)
             let target = CmarkNode.url(node)
             if UnsafeURL.isDangerous(target, image: isImage) {
-                _ = cmark_node_set_url(node, "")
+                CmarkNode.setURL(node, "")
                 continue
             }
             let wikilabel = notes[node].wikilinkLabelled
@@ -124,7 +124,7 @@ final class MarkdownDocument {
             let target = CmarkNode.url(node)
             return UnsafeURL.isDangerous(target, image: CmarkNode.is(node, CMARK_NODE_IMAGE)) ? nil : target
         }
-        for (node, target) in zip(nodes, targets) where target == nil { _ = cmark_node_set_url(node, "") }
+        for (node, target) in zip(nodes, targets) where target == nil { CmarkNode.setURL(node, "") }
         for (node, target) in zip(nodes, targets) {
             let isImage = CmarkNode.is(node, CMARK_NODE_IMAGE)
             let position = bodyPosition(of: node)
@@ -176,7 +176,7 @@ final class MarkdownDocument {
     func render(resolved: [ResolvedLink?]) -> String {
         for (index, link) in links.enumerated() {
             guard index < resolved.count, let resolution = resolved[index] else { continue }
-            _ = cmark_node_set_url(link.node, resolution.url)
+            CmarkNode.setURL(link.node, resolution.url)
             if let label = resolution.label, !link.info.hasLabel { replaceText(of: link.node, with: label) }
         }
         return String(decoding: tree.renderHTML(options: renderOptions), as: UTF8.self)
@@ -187,7 +187,7 @@ final class MarkdownDocument {
     func template() -> BodyTemplate? {
         guard BodyTemplate.canHold(source) else { return nil }
         for (index, link) in links.enumerated() {
-            _ = cmark_node_set_url(link.node, BodyTemplate.destination(index))
+            CmarkNode.setURL(link.node, BodyTemplate.destination(index))
             if !link.info.hasLabel { replaceText(of: link.node, with: BodyTemplate.text(index)) }
         }
         return BodyTemplate.make(html: tree.renderHTML(options: renderOptions), links: links.map(\.info))
@@ -235,34 +235,45 @@ enum PlainText {
     /// - Parameter notes: the document's notes: which links are wikilinks, and the text of
     ///   blocks already gathered (those holding links).
     static func of(_ tree: CmarkTree, notes: NodeNotes = NodeNotes()) -> String {
-        // One buffer for the whole document: most blocks hold no link and are walked straight
-        // into it, rather than each into text of its own that is then joined.
-        var out: [UInt8] = []
-        var first = true
-        func separate() {
-            if !first { out.append(UInt8(ascii: "\n")) }
-            first = false
+        // One walk of the tree with one iterator, straight into two buffers: paragraphs and
+        // code blocks in `out` as they come, custom blocks holding inline text (table cells,
+        // headings) in `cells`, which follow them. Walking each block with an iterator of its
+        // own allocated one per paragraph of the hub.
+        var out: [UInt8] = [], cells: [UInt8] = []
+        var blocks = 0, cellBlocks = 0
+        guard let iterator = cmark_iter_new(tree.root) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        func appendText(of block: OpaquePointer, to bytes: inout [UInt8]) {
+            if let contexts = notes[block].contexts {
+                bytes += contexts.bytes
+                cmark_iter_reset(iterator, block, CMARK_EVENT_EXIT)
+            } else {
+                LinkContexts.walk(inside: block, iterator: iterator, notes: notes, into: &bytes)
+            }
         }
-        func appendText(of block: OpaquePointer) {
-            if let contexts = notes[block].contexts { out += contexts.bytes } else { LinkContexts.walk(block, notes: notes, into: &out) }
-        }
-        let blockTypes: CmarkNodeTypes = [CMARK_NODE_PARAGRAPH.rawValue, CMARK_NODE_CODE_BLOCK.rawValue]
-        for node in tree.nodes(of: blockTypes) {
-            separate()
-            if CmarkNode.is(node, CMARK_NODE_CODE_BLOCK) { CmarkNode.appendLiteral(node, to: &out) } else { appendText(of: node) }
-        }
-        for node in tree.nodes(of: [CMARK_NODE_CUSTOM_BLOCK.rawValue]) {
-            // Table cells and headings are custom blocks holding inline text directly.
-            if let child = cmark_node_first_child(node), CmarkNode.type(child).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue {
-                separate()
-                let start = out.count
-                appendText(of: node)
-                if let b = out.last, start < out.count, String.isTrimmedSpace(out[start]) || String.isTrimmedSpace(b) {
-                    let trimmed = String(decoding: out[start...], as: UTF8.self).trimmingSpaces()
-                    out.replaceSubrange(start..., with: trimmed.utf8)
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = CmarkNode.type(node)
+            if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_CODE_BLOCK {
+                if blocks > 0 { out.append(UInt8(ascii: "\n")) }
+                blocks += 1
+                if type == CMARK_NODE_CODE_BLOCK { CmarkNode.appendLiteral(node, to: &out) } else { appendText(of: node, to: &out) }
+            } else if type == CMARK_NODE_CUSTOM_BLOCK, let child = cmark_node_first_child(node),
+                      CmarkNode.type(child).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue {
+                if cellBlocks > 0 { cells.append(UInt8(ascii: "\n")) }
+                cellBlocks += 1
+                let start = cells.count
+                appendText(of: node, to: &cells)
+                if let b = cells.last, start < cells.count, String.isTrimmedSpace(cells[start]) || String.isTrimmedSpace(b) {
+                    let trimmed = String(decoding: cells[start...], as: UTF8.self).trimmingSpaces()
+                    cells.replaceSubrange(start..., with: trimmed.utf8)
                 }
             }
         }
+        if blocks > 0 && cellBlocks > 0 { out.append(UInt8(ascii: "\n")) }
+        out += cells
         return String(decoding: out, as: UTF8.self)
     }
 }
@@ -300,11 +311,20 @@ struct LinkContexts {
                      link: (OpaquePointer, Range<Int>) -> Void = { _, _ in }) {
         guard let iterator = cmark_iter_new(block) else { return }
         defer { cmark_iter_free(iterator) }
+        _ = cmark_iter_next(iterator)  // the block's own entry
+        walk(inside: block, iterator: iterator, notes: notes, into: &bytes, link: link)
+    }
+
+    /// The same walk with an iterator that has just entered `block` (and may belong to a walk
+    /// of the whole document): it is left at the block's exit.
+    static func walk(inside block: OpaquePointer, iterator: OpaquePointer, notes: NodeNotes, into bytes: inout [UInt8],
+                     link: (OpaquePointer, Range<Int>) -> Void = { _, _ in }) {
         var starts: [OpaquePointer: Int] = [:]
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard let c = cmark_iter_get_node(iterator), c != block else { continue }
+            guard let c = cmark_iter_get_node(iterator) else { continue }
+            if c == block { break }  // its exit
             let t = CmarkNode.type(c)
             if event == CMARK_EVENT_EXIT {
                 if let start = starts.removeValue(forKey: c) { link(c, start..<bytes.count) }

@@ -16,7 +16,12 @@ enum PipeTables {
 
     /// Cheap test before touching the source: a table row always has a `|` in its text.
     private static func mightBeTable(_ paragraph: OpaquePointer) -> Bool {
-        CmarkNode.children(paragraph).contains { CmarkNode.is($0, CMARK_NODE_TEXT) && CmarkNode.literalContains($0, "|") }
+        var child = cmark_node_first_child(paragraph)
+        while let c = child {
+            if CmarkNode.is(c, CMARK_NODE_TEXT) && CmarkNode.literalContains(c, "|") { return true }
+            child = cmark_node_next(c)
+        }
+        return false
     }
 
     /// A source line of the paragraph, with the container prefixes (`> `, list indentation)

@@ -5,7 +5,9 @@ enum TaskLists {
     static func apply(to document: MarkdownDocument) {
         for item in document.tree.nodes(of: [CMARK_NODE_ITEM.rawValue]) {
             guard let paragraph = cmark_node_first_child(item), CmarkNode.is(paragraph, CMARK_NODE_PARAGRAPH),
-                  let text = cmark_node_first_child(paragraph), CmarkNode.is(text, CMARK_NODE_TEXT) else { continue }
+                  let text = cmark_node_first_child(paragraph), CmarkNode.is(text, CMARK_NODE_TEXT),
+                  // Most items are no tasks: their text is only made a String when it starts like one.
+                  cmark_node_get_literal(text)?.pointee == CChar(UInt8(ascii: "[")) else { continue }
             let literal = CmarkNode.literal(text)
             let checked: Bool
             if literal.hasPrefix("[ ] ") || literal == "[ ]" { checked = false }

@@ -69,7 +69,7 @@ enum Wikilinks {
                 _ = cmark_node_insert_before(text, CmarkNode.text(s))
             case .link(let target, let label, let offset):
                 let link = cmark_node_new(CMARK_NODE_LINK)!
-                _ = cmark_node_set_url(link, target)
+                CmarkNode.setURL(link, target)
                 _ = cmark_node_append_child(link, CmarkNode.text(label ?? target))
                 _ = cmark_node_insert_before(text, link)
                 // The literal is decoded (entities, escapes, smart quotes), so its offsets are not

@@ -55,7 +55,7 @@ public struct OutputStaging: Sendable {
         // A folder sorts before everything inside it ("a" < "a/b"), so parents come first.
         for folder in OutputFile.folders(of: paths.lazy.filter(OutputFile.isSafe)).sorted() {
             let path = staging.path + "/" + folder
-            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            if path.withCString({ mkdir($0, 0o755) }) != 0 && errno != EEXIST {
                 throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
             }
         }
@@ -122,7 +122,8 @@ public struct OutputStaging: Sendable {
 
     /// One open, one write, one close.
     static func write(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // (`withCString`: a String passed straight to C is first copied into an array.)
+        let fd = path.withCString { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         if let code = writeAll(bytes, to: fd) {
             close(fd)

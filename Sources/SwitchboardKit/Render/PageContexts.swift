@@ -82,7 +82,7 @@ struct PageContexts {
 
     func link(_ id: String) -> TemplateObject? {
         guard let page = site.index[id] else { return nil }
-        var item: TemplateObject = [:]
+        var item = TemplateObject(minimumCapacity: 5)  // room for every key: no growing
         item["title"] = .text(page.title)
         item["url"] = .text(site.config.baseURL.url(page.sitePath))
         item["id"] = .text(page.id)
@@ -115,12 +115,14 @@ struct PageContexts {
     /// `page` and `assets`.
     func context(for page: Page, values: TemplateObject) -> TemplateValue {
         var siteValues = self.siteValues
-        var menus: TemplateObject = [:]
-        var hasMenu: TemplateObject = [:]
+        var menus = TemplateObject(minimumCapacity: site.graph.menus.count)
+        var hasMenu = TemplateObject(minimumCapacity: site.graph.menus.count)
         for menu in site.graph.menus {
             hasMenu[menu.name] = .bool(!menu.items.isEmpty)
             menus[menu.name] = .list(menu.items.map { item in
-                var fields: TemplateObject = ["current": .bool(item.id == page.id), "external": .bool(item.id == nil)]
+                var fields = TemplateObject(minimumCapacity: 4)
+                fields["current"] = .bool(item.id == page.id)
+                fields["external"] = .bool(item.id == nil)
                 if !item.title.isEmpty { fields["title"] = .string(item.title) }
                 if !item.url.isEmpty { fields["url"] = .string(item.url) }
                 return .object(fields)
@@ -152,7 +154,8 @@ struct PageContexts {
         var top = levels.lowerBound
         if let first = headings.lazy.filter({ levels.contains($0.level) }).map(\.level).min() { top = first }
         for heading in headings where levels.contains(heading.level) {
-            var item = TemplateObject(compacting: ["id": .text(heading.id), "text": .text(heading.text)])
+            // Room for the two keys added below.
+            var item = TemplateObject(compacting: ["id": .text(heading.id), "text": .text(heading.text)], room: 2)
             if heading.level > top, !items.isEmpty {
                 item["children"] = .list([])
                 items[items.count - 1].children.append(.object(item))
@@ -171,7 +174,7 @@ struct PageContexts {
     /// Everything about an entry's page but its body HTML, which the renderer adds last
     /// (and only when the page is not reused from a previous build).
     func entryExtras(_ entry: Entry, page: Page) -> TemplateObject {
-        var extra: TemplateObject = [:]
+        var extra = TemplateObject(minimumCapacity: 16)
         if uses("breadcrumbs") || uses("has_breadcrumbs") { extra["breadcrumbs"] = breadcrumbs(for: page) }
         if uses("toc") || uses("has_toc") {
             let toc = self.toc(entry.markdown.headings)
@@ -196,7 +199,7 @@ struct PageContexts {
             extra["collection"] = .object(compacting: ["title": .text(site.index[c]?.title ?? schema.title), "url": .text(url(c)), "name": .text(c)])
             if uses("facts") || uses("has_facts") || uses("values") {
                 var facts: [TemplateValue] = []
-                var values: TemplateObject = [:]
+                var values = TemplateObject(minimumCapacity: schema.fields.count)
                 for field in schema.fields {
                     guard let value = entry.fields[field.name] else { continue }
                     values[field.name] = .text(value.displayText)

@@ -14,7 +14,8 @@ public enum FileBytes {
     public static func contents(of path: String) -> [UInt8]? {
         // Not blocking, so that opening a FIFO returns at once (to be refused below); reading a
         // regular file is the same either way.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        // (`withCString`: a String passed straight to C is first copied into an array.)
+        let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()

@@ -64,8 +64,9 @@ extension TemplateValue {
 }
 
 extension TemplateObject {
-    init(compacting fields: KeyValuePairs<String, TemplateValue?>) {
-        self.init(minimumCapacity: fields.count)
+    /// - Parameter room: keys the caller will add, so that the pairs are not grown for them.
+    init(compacting fields: KeyValuePairs<String, TemplateValue?>, room: Int = 0) {
+        self.init(minimumCapacity: fields.count + room)
         for (key, value) in fields { if let value { self[key] = value } }
     }
 }
