@@ -4,9 +4,11 @@ import CCmark
 /// end), a self-link, and returns the list for the table of contents and anchor checking.
 enum HeadingAnchors {
     static func apply(to document: MarkdownDocument) -> [MarkdownHeading] {
-        var used = Set<String>()
+        let headings = document.tree.nodes(of: [CMARK_NODE_HEADING.rawValue])
+        var used = Set<String>(minimumCapacity: headings.count)
         var result: [MarkdownHeading] = []
-        for heading in document.tree.nodes(of: [CMARK_NODE_HEADING.rawValue]) {
+        result.reserveCapacity(headings.count)
+        for heading in headings {
             let level = Int(cmark_node_get_heading_level(heading))
             let explicit = takeExplicitID(from: heading)
             let text = CmarkNode.plainText(heading).trimmingSpaces()

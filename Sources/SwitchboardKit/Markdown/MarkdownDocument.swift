@@ -125,6 +125,7 @@ final class MarkdownDocument {
             return UnsafeURL.isDangerous(target, image: CmarkNode.is(node, CMARK_NODE_IMAGE)) ? nil : target
         }
         for (node, target) in zip(nodes, targets) where target == nil { CmarkNode.setURL(node, "") }
+        links.reserveCapacity(nodes.count)
         for (node, target) in zip(nodes, targets) {
             let isImage = CmarkNode.is(node, CMARK_NODE_IMAGE)
             let position = bodyPosition(of: node)
@@ -319,7 +320,9 @@ struct LinkContexts {
     /// of the whole document): it is left at the block's exit.
     static func walk(inside block: OpaquePointer, iterator: OpaquePointer, notes: NodeNotes, into bytes: inout [UInt8],
                      link: (OpaquePointer, Range<Int>) -> Void = { _, _ in }) {
-        var starts: [OpaquePointer: Int] = [:]
+        // Where each open link's text starts: a block holds a few links at most, so a short
+        // list, not a dictionary growing one link at a time.
+        var starts: [(link: OpaquePointer, start: Int)] = []
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -327,7 +330,7 @@ struct LinkContexts {
             if c == block { break }  // its exit
             let t = CmarkNode.type(c)
             if event == CMARK_EVENT_EXIT {
-                if let start = starts.removeValue(forKey: c) { link(c, start..<bytes.count) }
+                if let i = starts.lastIndex(where: { $0.link == c }) { link(c, starts.remove(at: i).start..<bytes.count) }
                 continue
             }
             if t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE {
@@ -342,7 +345,8 @@ struct LinkContexts {
                     link(c, start..<bytes.count)
                     cmark_iter_reset(iterator, c, CMARK_EVENT_EXIT)  // skip the label
                 } else {
-                    starts[c] = bytes.count
+                    if starts.isEmpty { starts.reserveCapacity(4) }
+                    starts.append((c, bytes.count))
                 }
             } else if t == CMARK_NODE_CUSTOM_INLINE {
                 cmark_iter_reset(iterator, c, CMARK_EVENT_EXIT)

@@ -23,21 +23,27 @@ public enum Slug {
     /// `make` for ASCII text, byte by byte (headings and tags of every page go through here);
     /// nil as soon as a byte is not ASCII.
     private static func asciiSlug(_ text: String) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var pendingDash = false
-        for byte in text.utf8 {
-            guard byte < 0x80 else { return nil }
-            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-            if (lower >= 0x30 && lower <= 0x39) || (lower >= 0x61 && lower <= 0x7A) {
-                if pendingDash && !out.isEmpty { out.append(UInt8(ascii: "-")) }
-                pendingDash = false
-                out.append(lower)
-            } else {
-                pendingDash = true
+        // Written straight into the String's storage: a slug is never longer than its text
+        // (a dash stands for at least one byte that is dropped).
+        var ascii = true
+        let slug = String(unsafeUninitializedCapacity: text.utf8.count) { out in
+            var count = 0
+            var pendingDash = false
+            for byte in text.utf8 {
+                guard byte < 0x80 else { ascii = false; return 0 }
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                if (lower >= 0x30 && lower <= 0x39) || (lower >= 0x61 && lower <= 0x7A) {
+                    if pendingDash && count > 0 { out[count] = UInt8(ascii: "-"); count += 1 }
+                    pendingDash = false
+                    out[count] = lower
+                    count += 1
+                } else {
+                    pendingDash = true
+                }
             }
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
+        return ascii ? slug : nil
     }
 
     /// True when `text` is already a slug: non-empty, words of letters and digits joined by
