@@ -213,25 +213,40 @@ public struct LinkResolver: Sendable {
     static func normalise(_ path: String, relativeTo base: String) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(base.utf8.count + path.utf8.count + 1)
-        func push(_ segment: Substring.UTF8View.SubSequence) {
+        func push(_ segment: UnsafeBufferPointer<UInt8>) {
             if !out.isEmpty { out.append(UInt8(ascii: "/")) }
             out.append(contentsOf: segment)
         }
         // The base is a folder of the hub, taken as it is; the path's `.` and `..` are folded.
-        if path.utf8.first != UInt8(ascii: "/") {
-            for segment in base.utf8.split(separator: UInt8(ascii: "/")) { push(segment) }
-        }
-        for segment in path.utf8.split(separator: UInt8(ascii: "/")) {
-            if segment.elementsEqual(".".utf8) { continue }
-            if segment.elementsEqual("..".utf8) {
-                guard !out.isEmpty else { return nil }
+        if path.utf8.first != UInt8(ascii: "/") { forEachSegment(of: base, push) }
+        var climbsOut = false
+        forEachSegment(of: path) { segment in
+            guard !climbsOut else { return }
+            let dot = UInt8(ascii: ".")
+            if segment.count == 1 && segment[0] == dot { return }
+            if segment.count == 2 && segment[0] == dot && segment[1] == dot {
+                guard !out.isEmpty else { climbsOut = true; return }
                 out.removeSubrange((out.lastIndex(of: UInt8(ascii: "/")) ?? 0)...)
-                continue
+                return
             }
             push(segment)
         }
+        if climbsOut { return nil }
         if path.utf8.last == UInt8(ascii: "/") && !out.isEmpty { out.append(UInt8(ascii: "/")) }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Every non-empty segment between slashes of `text`, read in place (every link of the hub
+    /// is normalised: an array of its segments cost an allocation each time).
+    private static func forEachSegment(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "/") {
+                if i > start { body(UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+                start = i + 1
+            }
+        }
     }
 
     static func percentDecoded(_ text: String) -> String {

@@ -288,8 +288,8 @@ enum PipeTables {
             }
             if b == UInt8(ascii: "|") {
                 finish()
-                current = []
-                pipes = []
+                current.removeAll(keepingCapacity: true)  // one buffer for every cell of the row
+                pipes.removeAll(keepingCapacity: true)
                 cellStart = i + 1
                 i += 1
                 continue
@@ -358,6 +358,7 @@ private extension OpaquePointer {
     func appendRow(_ cells: [PipeTables.Cell], line: PipeTables.Line, cellTags: PipeTables.CellTags) -> [PipeTables.PendingCell] {
         let row = CmarkNode.custom(block: true, enter: "<tr>", exit: "</tr>")
         var pending: [PipeTables.PendingCell] = []
+        pending.reserveCapacity(Swift.min(cells.count, cellTags.enter.count))
         for (index, enter) in cellTags.enter.enumerated() {
             let cell = CmarkNode.custom(block: true, enter: enter, exit: cellTags.exit)
             if index < cells.count { pending.append(PipeTables.PendingCell(node: cell, cell: cells[index], line: line)) }

@@ -23,6 +23,7 @@ enum Wikilinks {
         var literal = literal
         return literal.withUTF8 { bytes in
             var result: [Piece] = []
+            result.reserveCapacity(3)  // most literals hold one wikilink, with text on either side
             func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
             func trimmed(_ range: Range<Int>) -> Range<Int> {
                 var lower = range.lowerBound, upper = range.upperBound

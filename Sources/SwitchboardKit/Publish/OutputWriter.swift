@@ -14,6 +14,8 @@ public struct OutputStaging: Sendable {
 
     let output: URL
     let staging: URL
+    /// `staging.path`, made once rather than for every file written.
+    let stagingPath: String
     let old: URL
     let outputExists: Bool
     let place: SourceLocation
@@ -36,7 +38,8 @@ public struct OutputStaging: Sendable {
             return .failure(.error(.outputFailed, "the output folder '\(output)' holds files Switchboard did not write; refusing to replace it",
                                    at: place, hint: "empty it, or point --output at a new folder"))
         }
-        let staging = OutputStaging(output: outputURL, staging: parent.appendingPathComponent(".\(name).staging-\(pid)"),
+        let stagingURL = parent.appendingPathComponent(".\(name).staging-\(pid)")
+        let staging = OutputStaging(output: outputURL, staging: stagingURL, stagingPath: stagingURL.path,
                                     old: parent.appendingPathComponent(".\(name).old-\(pid)"), outputExists: exists, place: place)
         try? fm.removeItem(at: staging.staging)
         do {
@@ -54,7 +57,7 @@ public struct OutputStaging: Sendable {
     public func makeFolders(for paths: some Sequence<String>) throws {
         // A folder sorts before everything inside it ("a" < "a/b"), so parents come first.
         for folder in OutputFile.folders(of: paths.lazy.filter(OutputFile.isSafe)).sorted() {
-            let path = staging.path + "/" + folder
+            let path = stagingPath + "/" + folder
             if path.withCString({ mkdir($0, 0o755) }) != 0 && errno != EEXIST {
                 throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
             }
@@ -63,7 +66,10 @@ public struct OutputStaging: Sendable {
 
     /// Writes one file into the staging folder, into the folder `makeFolders` made for it.
     public func write(_ file: OutputFile) throws {
-        let target = staging.path + "/" + file.path
+        var target = stagingPath
+        target.reserveCapacity(stagingPath.utf8.count + file.path.utf8.count + 1)
+        target += "/"
+        target += file.path
         switch file.contents {
         case .bytes(let bytes): try Self.write(bytes, to: target)
         case .made(let make): try Self.write(make(), to: target)

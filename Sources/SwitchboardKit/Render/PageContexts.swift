@@ -151,6 +151,7 @@ struct PageContexts {
     func toc(_ headings: [MarkdownHeading]) -> TemplateValue {
         let levels = site.config.markdown.tocLevels
         var items: [(item: TemplateObject, children: [TemplateValue])] = []
+        items.reserveCapacity(headings.count)
         var top = levels.lowerBound
         if let first = headings.lazy.filter({ levels.contains($0.level) }).map(\.level).min() { top = first }
         for heading in headings where levels.contains(heading.level) {
