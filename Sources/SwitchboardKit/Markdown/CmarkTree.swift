@@ -16,7 +16,10 @@ final class CmarkTree {
 
     /// Every node in document order (pre-order). Collected up front so callers can change
     /// the tree while walking the list.
-    func nodes(of types: CmarkNodeTypes? = nil, under start: OpaquePointer? = nil) -> [OpaquePointer] {
+    /// - Parameter keep: only the nodes it accepts are listed (an extension that looks at few
+    ///   of the nodes of a type need not list them all).
+    func nodes(of types: CmarkNodeTypes? = nil, under start: OpaquePointer? = nil,
+               where keep: (OpaquePointer) -> Bool = { _ in true }) -> [OpaquePointer] {
         var result: [OpaquePointer] = []
         let top = start ?? root
         guard let iterator = cmark_iter_new(top) else { return result }
@@ -26,7 +29,7 @@ final class CmarkTree {
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             if let types, !types.contains(cmark_node_get_type(node).rawValue) { continue }
-            result.append(node)
+            if keep(node) { result.append(node) }
         }
         return result
     }
@@ -151,8 +154,15 @@ enum CmarkNode {
     /// The plain text of an inline subtree: what a reader sees, without markup.
     static func plainText(_ node: OpaquePointer) -> String {
         var out: [UInt8] = []
-        appendPlainText(node, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return plainText(node, scratch: &out)
+    }
+
+    /// The same, gathered in `scratch` (emptied first): a caller asking for the text of many
+    /// nodes allocates one buffer for them all.
+    static func plainText(_ node: OpaquePointer, scratch: inout [UInt8]) -> String {
+        scratch.removeAll(keepingCapacity: true)
+        appendPlainText(node, to: &scratch)
+        return String(decoding: scratch, as: UTF8.self)
     }
 
     /// With cmark's iterator, not recursion: inlines nested thousands deep (`*a *a *a …`)

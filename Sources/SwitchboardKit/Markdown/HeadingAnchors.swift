@@ -8,10 +8,11 @@ enum HeadingAnchors {
         var used = Set<String>(minimumCapacity: headings.count)
         var result: [MarkdownHeading] = []
         result.reserveCapacity(headings.count)
+        var scratch: [UInt8] = []
         for heading in headings {
             let level = Int(cmark_node_get_heading_level(heading))
             let explicit = takeExplicitID(from: heading)
-            let text = CmarkNode.plainText(heading).trimmingSpaces()
+            let text = CmarkNode.plainText(heading, scratch: &scratch).trimmingSpaces()
             var base = explicit ?? Slug.make(text)
             if base.isEmpty { base = "section" }
             var id = base

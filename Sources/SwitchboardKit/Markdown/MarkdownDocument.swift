@@ -126,6 +126,7 @@ final class MarkdownDocument {
         }
         for (node, target) in zip(nodes, targets) where target == nil { CmarkNode.setURL(node, "") }
         links.reserveCapacity(nodes.count)
+        var scratch: [UInt8] = []
         for (node, target) in zip(nodes, targets) {
             let isImage = CmarkNode.is(node, CMARK_NODE_IMAGE)
             let position = bodyPosition(of: node)
@@ -150,7 +151,7 @@ final class MarkdownDocument {
                 target: target,
                 form: wikilabel != nil ? .wikilink : (isImage ? .image : .markdown),
                 hasLabel: wikilabel ?? true,
-                label: CmarkNode.plainText(node),
+                label: CmarkNode.plainText(node, scratch: &scratch),
                 line: location.line, column: location.column,
                 contextBefore: before, contextAfter: after)
             links.append((node, info))
@@ -170,7 +171,7 @@ final class MarkdownDocument {
     var analysis: MarkdownAnalysis {
         MarkdownAnalysis(headings: headings, links: links.map(\.info), droppedHTML: droppedHTML,
                          overflowingRows: overflowingRows.map { location(line: $0.line, byteColumn: $0.column, file: file) },
-                         unsafeURLs: unsafeURLs, plainText: PlainText.of(tree, notes: notes))
+                         unsafeURLs: unsafeURLs, plainText: PlainText.of(tree, notes: notes, capacity: source.utf8.count))
     }
 
     /// HTML for the body, with every link's destination replaced by what the resolver decided.
@@ -235,12 +236,14 @@ enum UnsafeURL {
 enum PlainText {
     /// - Parameter notes: the document's notes: which links are wikilinks, and the text of
     ///   blocks already gathered (those holding links).
-    static func of(_ tree: CmarkTree, notes: NodeNotes = NodeNotes()) -> String {
+    /// - Parameter capacity: room to reserve (the source's length: the text is rarely longer).
+    static func of(_ tree: CmarkTree, notes: NodeNotes = NodeNotes(), capacity: Int = 0) -> String {
         // One walk of the tree with one iterator, straight into two buffers: paragraphs and
         // code blocks in `out` as they come, custom blocks holding inline text (table cells,
         // headings) in `cells`, which follow them. Walking each block with an iterator of its
         // own allocated one per paragraph of the hub.
         var out: [UInt8] = [], cells: [UInt8] = []
+        out.reserveCapacity(capacity)
         var blocks = 0, cellBlocks = 0
         guard let iterator = cmark_iter_new(tree.root) else { return "" }
         defer { cmark_iter_free(iterator) }

@@ -8,8 +8,7 @@ enum PipeTables {
     enum Alignment { case none, left, center, right }
 
     static func apply(to document: MarkdownDocument) {
-        for paragraph in document.tree.nodes(of: [CMARK_NODE_PARAGRAPH.rawValue]) {
-            guard mightBeTable(paragraph) else { continue }
+        for paragraph in document.tree.nodes(of: [CMARK_NODE_PARAGRAPH.rawValue], where: mightBeTable) {
             convert(paragraph, in: document)
         }
     }
@@ -253,6 +252,7 @@ enum PipeTables {
         if end > start, bytes[end - 1] == UInt8(ascii: "|"), !isEscaped(bytes, end - 1) { end -= 1 }
 
         var result: [Cell] = []
+        result.reserveCapacity(bytes[start..<max(start, end)].count(where: { $0 == UInt8(ascii: "|") }) + 1)
         var cellStart = start
         var current: [UInt8] = []
         var pipes: [Int] = []

@@ -5,8 +5,8 @@ import CCmark
 /// and existing links is left alone.
 enum Wikilinks {
     static func apply(to document: MarkdownDocument) {
-        for text in document.tree.nodes(of: [CMARK_NODE_TEXT.rawValue]) {
-            guard CmarkNode.literalContains(text, "[["), !CmarkNode.isInsideLiteralOrLink(text) else { continue }
+        let candidates = document.tree.nodes(of: [CMARK_NODE_TEXT.rawValue]) { CmarkNode.literalContains($0, "[[") }
+        for text in candidates where !CmarkNode.isInsideLiteralOrLink(text) {
             split(text, literal: CmarkNode.literal(text), in: document)
         }
     }
