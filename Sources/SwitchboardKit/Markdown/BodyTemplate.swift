@@ -97,9 +97,15 @@ public struct BodyTemplate: Sendable, Equatable {
             var holes: [Hole] = []
             var i = 0
             let count = bytes.count
+            // Every placeholder starts with `%` or 0xEE, both rare in HTML otherwise: jump from
+            // one to the next (memchr), each found again only once passed.
+            var nextPercent = -1, nextMarker = -1
             while i < count {
+                if nextPercent < i { nextPercent = bytes.firstOffset(of: UInt8(ascii: "%"), from: i) ?? count }
+                if nextMarker < i { nextMarker = bytes.firstOffset(of: 0xEE, from: i) ?? count }
+                i = min(nextPercent, nextMarker)
+                guard i < count else { break }
                 let b = bytes[i]
-                guard b == UInt8(ascii: "%") || b == 0xEE else { i += 1; continue }
                 let isHref = b == UInt8(ascii: "%")
                 guard let (number, end) = placeholder(in: bytes, at: i, open: isHref ? hrefOpen : textOpen,
                                                       close: isHref ? hrefClose : textClose) else { i += 1; continue }
