@@ -116,6 +116,23 @@ enum CmarkNode {
         return node
     }
 
+    /// Bytes handed to cmark as a C string, in one buffer reused from node to node: for HTML
+    /// written in pieces, without making a String of it first.
+    struct HTMLBuffer {
+        private var bytes: [UInt8] = []
+
+        /// Writes the text with `write` and passes it to `setter` (`cmark_node_set_on_enter`, …).
+        mutating func set(_ setter: (OpaquePointer?, UnsafePointer<CChar>?) -> Int32, of node: OpaquePointer,
+                          _ write: (inout [UInt8]) -> Void) {
+            bytes.removeAll(keepingCapacity: true)
+            write(&bytes)
+            bytes.append(0)
+            _ = bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { setter(node, $0.baseAddress) }
+            }
+        }
+    }
+
     /// Moves every child of `from` to the end of `to`.
     static func moveChildren(from: OpaquePointer, to: OpaquePointer) {
         while let child = cmark_node_first_child(from) {

@@ -9,6 +9,7 @@ enum HeadingAnchors {
         var result: [MarkdownHeading] = []
         result.reserveCapacity(headings.count)
         var scratch: [UInt8] = []
+        var html = CmarkNode.HTMLBuffer()
         for heading in headings {
             let level = Int(cmark_node_get_heading_level(heading))
             let explicit = takeExplicitID(from: heading)
@@ -24,13 +25,24 @@ enum HeadingAnchors {
             let position = document.bodyPosition(of: heading)
             result.append(MarkdownHeading(id: id, text: text, level: level, line: position.line + document.lineOffset))
 
-            let escaped = HTMLEscaping.escape(id)
-            let box = CmarkNode.custom(block: true, enter: "<h\(level) id=\"\(escaped)\">", exit: "</h\(level)>")
+            // The HTML around the heading, written as bytes for cmark: every heading of the hub
+            // comes through here, and string interpolation cost more than the rest of the loop.
+            let digit = UInt8(ascii: "0") + UInt8(clamping: level)
+            let box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+            html.set(cmark_node_set_on_enter, of: box) {
+                $0 += "<h".utf8; $0.append(digit); $0 += " id=\"".utf8
+                HTMLEscaping.escape(id, into: &$0)
+                $0 += "\">".utf8
+            }
+            html.set(cmark_node_set_on_exit, of: box) { $0 += "</h".utf8; $0.append(digit); $0 += ">".utf8 }
             CmarkNode.moveChildren(from: heading, to: box)
-            _ = cmark_node_append_child(box, CmarkNode.custom(
-                block: false,
-                enter: " <a class=\"heading-anchor\" href=\"#\(escaped)\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
-                exit: ""))
+            let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+            html.set(cmark_node_set_on_enter, of: anchor) {
+                $0 += " <a class=\"heading-anchor\" href=\"#".utf8
+                HTMLEscaping.escape(id, into: &$0)
+                $0 += "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>".utf8
+            }
+            _ = cmark_node_append_child(box, anchor)
             CmarkNode.replace(heading, with: box)
         }
         return result
