@@ -88,11 +88,16 @@ final class MarkdownDocument {
     func location(line: Int, byteColumn: Int, file: String) -> SourceLocation {
         var column = 1
         var bytes = 1
-        for byte in self.line(line).utf8 {
-            if bytes >= byteColumn { break }
-            bytes += 1
-            if byte & 0xC0 != 0x80 { column += 1 }
+        let text = self.line(line).utf8
+        let count: (UnsafeBufferPointer<UInt8>) -> Void = { line in
+            for byte in line {
+                if bytes >= byteColumn { break }
+                bytes += 1
+                if byte & 0xC0 != 0x80 { column += 1 }
+            }
         }
+        // The line's bytes read in place: a document's lines are slices of its text.
+        if text.withContiguousStorageIfAvailable(count) == nil { Array(text).withUnsafeBufferPointer(count) }
         // Continuation bytes of the last character before the column were not counted.
         return SourceLocation(file: file, line: line + lineOffset, column: max(1, column))
     }
@@ -378,10 +383,11 @@ struct LinkContexts {
         let maxSide = 140
         var before = String(decoding: bytes[start..<range.lowerBound], as: UTF8.self)
         var after = String(decoding: bytes[range.upperBound..<end], as: UTF8.self)
-        if before.count > maxSide {
+        // (Counting characters walks grapheme clusters: a side of at most as many bytes needs no count.)
+        if before.utf8.count > maxSide, before.count > maxSide {
             before = "…" + before.suffix(maxSide).drop { $0 != " " }
         }
-        if after.count > maxSide {
+        if after.utf8.count > maxSide, after.count > maxSide {
             let cut = after.prefix(maxSide)
             after = String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + "…"
         }
