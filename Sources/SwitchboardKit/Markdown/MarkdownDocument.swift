@@ -89,7 +89,7 @@ final class MarkdownDocument {
         var column = 1
         var bytes = 1
         let text = self.line(line).utf8
-        let count: (UnsafeBufferPointer<UInt8>) -> Void = { line in
+        let countColumns: (UnsafeBufferPointer<UInt8>) -> Void = { line in
             for byte in line {
                 if bytes >= byteColumn { break }
                 bytes += 1
@@ -97,7 +97,7 @@ final class MarkdownDocument {
             }
         }
         // The line's bytes read in place: a document's lines are slices of its text.
-        if text.withContiguousStorageIfAvailable(count) == nil { Array(text).withUnsafeBufferPointer(count) }
+        if text.withContiguousStorageIfAvailable(countColumns) == nil { Array(text).withUnsafeBufferPointer(countColumns) }
         // Continuation bytes of the last character before the column were not counted.
         return SourceLocation(file: file, line: line + lineOffset, column: max(1, column))
     }
