@@ -82,13 +82,9 @@ struct PageContexts {
 
     func link(_ id: String) -> TemplateObject? {
         guard let page = site.index[id] else { return nil }
-        var item = TemplateObject(minimumCapacity: 5)  // room for every key: no growing
-        item["title"] = .text(page.title)
-        item["url"] = .text(site.config.baseURL.url(page.sitePath))
-        item["id"] = .text(page.id)
-        item["summary"] = .text(page.summary)
-        if let c = page.collection, let schema = site.config.collection(named: c) { item["collection"] = .text(schema.title) }
-        return item
+        let collection = page.collection.flatMap { site.config.collection(named: $0)?.title }
+        return TemplateObject(compacting: ["title": .text(page.title), "url": .text(site.config.baseURL.url(page.sitePath)),
+                                           "id": .text(page.id), "summary": .text(page.summary), "collection": .text(collection)])
     }
 
     /// What a page's template sees as `page`: built as template values, so that it is hashed
@@ -155,10 +151,10 @@ struct PageContexts {
         var top = levels.lowerBound
         if let first = headings.lazy.filter({ levels.contains($0.level) }).map(\.level).min() { top = first }
         for heading in headings where levels.contains(heading.level) {
-            // Room for the two keys added below.
+            // Room for the two keys added below, which it does not have yet.
             var item = TemplateObject(compacting: ["id": .text(heading.id), "text": .text(heading.text)], room: 2)
             if heading.level > top, !items.isEmpty {
-                item["children"] = .list([])
+                item.append(uniqueKey: "children", .list([]))
                 items[items.count - 1].children.append(.object(item))
             } else {
                 items.append((item, []))
@@ -166,8 +162,8 @@ struct PageContexts {
         }
         return .list(items.map { item, children in
             var object = item
-            object["children"] = .list(children)
-            if !children.isEmpty { object["has_children"] = .bool(true) }
+            object.append(uniqueKey: "children", .list(children))
+            if !children.isEmpty { object.append(uniqueKey: "has_children", .bool(true)) }
             return .object(object)
         })
     }

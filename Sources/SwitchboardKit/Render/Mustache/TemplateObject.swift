@@ -34,6 +34,7 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
     /// Adds a pair whose key the object does not have yet (the keys of a Swift dictionary),
     /// without looking for it: an object of many keys is then made in linear time.
     mutating func append(uniqueKey key: String, _ value: TemplateValue) {
+        assert(!pairs.contains { $0.key == key }, "'\(key)' is already a key of the object")
         pairs.append((key, value))
     }
 

@@ -64,9 +64,11 @@ extension TemplateValue {
 }
 
 extension TemplateObject {
+    /// The keys of `fields` are distinct (they are written out in the code): each is appended
+    /// without looking for it first.
     /// - Parameter room: keys the caller will add, so that the pairs are not grown for them.
     init(compacting fields: KeyValuePairs<String, TemplateValue?>, room: Int = 0) {
         self.init(minimumCapacity: fields.count + room)
-        for (key, value) in fields { if let value { self[key] = value } }
+        for (key, value) in fields { if let value { append(uniqueKey: key, value) } }
     }
 }
