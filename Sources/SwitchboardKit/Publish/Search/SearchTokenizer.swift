@@ -54,56 +54,59 @@ public enum SearchTokenizer {
     /// go through `foldedScalars`.
     static func scanBytes(_ text: String, _ emit: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         var text = text
-        let asciiFold = Self.asciiFold  // read once: a static is behind a once-check on every access
-        text.withUTF8 { bytes in
-            // Words longer than 40 UTF-16 units are dropped, so 4 bytes a unit always fit.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 168) { word in
-                var count = 0, units = 0  // bytes in `word`; its UTF-16 length, what JavaScript counts
-                var hash = fnvBasis
+        // Read once (a static is behind a once-check on every access), and in place: the loop
+        // below looks up every byte of the hub's text in it.
+        Self.asciiFold.withUnsafeBufferPointer { asciiFold in
+            text.withUTF8 { bytes in
+                // Words longer than 40 UTF-16 units are dropped, so 4 bytes a unit always fit.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 168) { word in
+                    var count = 0, units = 0  // bytes in `word`; its UTF-16 length, what JavaScript counts
+                    var hash = fnvBasis
 
-                func append(_ byte: UInt8) {
-                    if count < 168 { word[count] = byte; count += 1 }
-                    hash = (hash ^ UInt64(byte)) &* fnvPrime
-                }
-                func flush() {
-                    if units >= 2 && units <= 40 { emit(UnsafeBufferPointer(rebasing: word[..<count]), hash) }
-                    count = 0
-                    units = 0
-                    hash = fnvBasis
-                }
+                    func append(_ byte: UInt8) {
+                        if count < 168 { word[count] = byte; count &+= 1 }
+                        hash = (hash ^ UInt64(byte)) &* fnvPrime
+                    }
+                    func flush() {
+                        if units >= 2 && units <= 40 { emit(UnsafeBufferPointer(rebasing: word[..<count]), hash) }
+                        count = 0
+                        units = 0
+                        hash = fnvBasis
+                    }
 
-                var i = 0
-                while i < bytes.count {
-                    let byte = bytes[i]
-                    if byte < 0x80 {
-                        i += 1
-                        let folded = asciiFold[Int(byte)]
-                        if folded > 1 {
-                            append(folded); units += 1
-                        } else if folded == 0 {
-                            flush()
+                    var i = 0
+                    while i < bytes.count {
+                        let byte = bytes[i]
+                        if byte < 0x80 {
+                            i &+= 1
+                            let folded = asciiFold[Int(byte)]
+                            if folded > 1 {
+                                append(folded); units &+= 1
+                            } else if folded == 0 {
+                                flush()
+                            }
+                            continue
                         }
-                        continue
-                    }
-                    // A multi-byte scalar (the text is valid UTF-8: it is a String).
-                    let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                    var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                    for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
-                    i += length
-                    if value == 0x2019 { continue }  // ’ joins like '
-                    guard let scalar = Unicode.Scalar(value) else { flush(); continue }
-                    let category = scalar.properties.generalCategory
-                    guard isWordCategory(category) || isMark(category) else { flush(); continue }
-                    for folded in foldedScalars(scalar) {
-                        if isWordCategory(folded.properties.generalCategory) {
-                            for b in String(folded).utf8 { append(b) }
-                            units += folded.value > 0xFFFF ? 2 : 1
-                        } else {
-                            flush()
+                        // A multi-byte scalar (the text is valid UTF-8: it is a String).
+                        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                        var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                        for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                        i += length
+                        if value == 0x2019 { continue }  // ’ joins like '
+                        guard let scalar = Unicode.Scalar(value) else { flush(); continue }
+                        let category = scalar.properties.generalCategory
+                        guard isWordCategory(category) || isMark(category) else { flush(); continue }
+                        for folded in foldedScalars(scalar) {
+                            if isWordCategory(folded.properties.generalCategory) {
+                                for b in String(folded).utf8 { append(b) }
+                                units += folded.value > 0xFFFF ? 2 : 1
+                            } else {
+                                flush()
+                            }
                         }
                     }
+                    flush()
                 }
-                flush()
             }
         }
     }
