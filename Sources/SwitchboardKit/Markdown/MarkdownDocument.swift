@@ -86,20 +86,24 @@ final class MarkdownDocument {
     /// A file location for a body position, with the byte column turned into characters
     /// (Unicode scalars, as editors count them).
     func location(line: Int, byteColumn: Int, file: String) -> SourceLocation {
+        // The line's bytes read in place: a document's lines are slices of its text.
+        let text = self.line(line).utf8
+        let column = text.withContiguousStorageIfAvailable { Self.column(in: $0, byteColumn: byteColumn) }
+            ?? Array(text).withUnsafeBufferPointer { Self.column(in: $0, byteColumn: byteColumn) }
+        return SourceLocation(file: file, line: line + lineOffset, column: max(1, column))
+    }
+
+    /// The character column (1-based) of byte column `byteColumn` in `line`.
+    private static func column(in line: UnsafeBufferPointer<UInt8>, byteColumn: Int) -> Int {
         var column = 1
         var bytes = 1
-        let text = self.line(line).utf8
-        let countColumns: (UnsafeBufferPointer<UInt8>) -> Void = { line in
-            for byte in line {
-                if bytes >= byteColumn { break }
-                bytes += 1
-                if byte & 0xC0 != 0x80 { column += 1 }
-            }
+        for byte in line {
+            if bytes >= byteColumn { break }
+            bytes += 1
+            if byte & 0xC0 != 0x80 { column += 1 }
         }
-        // The line's bytes read in place: a document's lines are slices of its text.
-        if text.withContiguousStorageIfAvailable(countColumns) == nil { Array(text).withUnsafeBufferPointer(countColumns) }
         // Continuation bytes of the last character before the column were not counted.
-        return SourceLocation(file: file, line: line + lineOffset, column: max(1, column))
+        return column
     }
 
     // MARK: links

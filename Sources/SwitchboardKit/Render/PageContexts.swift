@@ -82,9 +82,13 @@ struct PageContexts {
 
     func link(_ id: String) -> TemplateObject? {
         guard let page = site.index[id] else { return nil }
-        let collection = page.collection.flatMap { site.config.collection(named: $0)?.title }
-        return TemplateObject(compacting: ["title": .text(page.title), "url": .text(site.config.baseURL.url(page.sitePath)),
-                                           "id": .text(page.id), "summary": .text(page.summary), "collection": .text(collection)])
+        var item = TemplateObject(minimumCapacity: 5)  // room for every key: no growing
+        item["title"] = .text(page.title)
+        item["url"] = .text(site.config.baseURL.url(page.sitePath))
+        item["id"] = .text(page.id)
+        item["summary"] = .text(page.summary)
+        if let c = page.collection, let schema = site.config.collection(named: c) { item["collection"] = .text(schema.title) }
+        return item
     }
 
     /// What a page's template sees as `page`: built as template values, so that it is hashed
