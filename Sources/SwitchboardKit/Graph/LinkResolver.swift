@@ -242,10 +242,12 @@ public struct LinkResolver: Sendable {
         var text = text
         text.withUTF8 { bytes in
             var start = 0
-            for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "/") {
-                if i > start { body(UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-                start = i + 1
+            func segment(to end: Int) {
+                if end > start { body(UnsafeBufferPointer(rebasing: bytes[start..<end])) }
+                start = end + 1
             }
+            bytes.forEachOffset(of: UInt8(ascii: "/")) { segment(to: $0); return true }
+            segment(to: bytes.count)
         }
     }
 

@@ -109,21 +109,35 @@ enum CmarkNode {
 
     /// A block (or inline) whose HTML we write ourselves around cmark-rendered children.
     static func custom(block: Bool, enter: String, exit: String) -> OpaquePointer {
-        let node = cmark_node_new(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE)!
+        let node = custom(block: block)
         _ = enter.withCString { cmark_node_set_on_enter(node, $0) }
         // A new node's exit is already empty; cmark would allocate a byte to store "".
         if !exit.isEmpty { _ = exit.withCString { cmark_node_set_on_exit(node, $0) } }
         return node
     }
 
-    /// Bytes handed to cmark as a C string, in one buffer reused from node to node: for HTML
-    /// written in pieces, without making a String of it first.
+    /// A custom node without HTML yet.
+    private static func custom(block: Bool) -> OpaquePointer {
+        cmark_node_new(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE)!
+    }
+
+    /// Custom nodes whose HTML is written in pieces, as bytes, into one buffer reused from node
+    /// to node and handed to cmark as a C string, without making a String of it first.
     struct HTMLBuffer {
         private var bytes: [UInt8] = []
 
+        /// `CmarkNode.custom(block:enter:exit:)`, the HTML written by `enter` and `exit`.
+        mutating func custom(block: Bool, enter: (inout [UInt8]) -> Void,
+                             exit: ((inout [UInt8]) -> Void)? = nil) -> OpaquePointer {
+            let node = CmarkNode.custom(block: block)
+            set(cmark_node_set_on_enter, of: node, enter)
+            if let exit { set(cmark_node_set_on_exit, of: node, exit) }
+            return node
+        }
+
         /// Writes the text with `write` and passes it to `setter` (`cmark_node_set_on_enter`, …).
-        mutating func set(_ setter: (OpaquePointer?, UnsafePointer<CChar>?) -> Int32, of node: OpaquePointer,
-                          _ write: (inout [UInt8]) -> Void) {
+        private mutating func set(_ setter: (OpaquePointer?, UnsafePointer<CChar>?) -> Int32, of node: OpaquePointer,
+                                  _ write: (inout [UInt8]) -> Void) {
             bytes.removeAll(keepingCapacity: true)
             write(&bytes)
             bytes.append(0)
@@ -168,14 +182,9 @@ enum CmarkNode {
         return false
     }
 
-    /// The plain text of an inline subtree: what a reader sees, without markup.
-    static func plainText(_ node: OpaquePointer) -> String {
-        var out: [UInt8] = []
-        return plainText(node, scratch: &out)
-    }
-
-    /// The same, gathered in `scratch` (emptied first): a caller asking for the text of many
-    /// nodes allocates one buffer for them all.
+    /// The plain text of an inline subtree: what a reader sees, without markup. Gathered in
+    /// `scratch` (emptied first): a caller asking for the text of many nodes allocates one
+    /// buffer for them all.
     static func plainText(_ node: OpaquePointer, scratch: inout [UInt8]) -> String {
         scratch.removeAll(keepingCapacity: true)
         appendPlainText(node, to: &scratch)

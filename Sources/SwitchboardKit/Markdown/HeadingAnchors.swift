@@ -28,21 +28,17 @@ enum HeadingAnchors {
             // The HTML around the heading, written as bytes for cmark: every heading of the hub
             // comes through here, and string interpolation cost more than the rest of the loop.
             let digit = UInt8(ascii: "0") + UInt8(clamping: level)
-            let box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
-            html.set(cmark_node_set_on_enter, of: box) {
+            let box = html.custom(block: true, enter: {
                 $0 += "<h".utf8; $0.append(digit); $0 += " id=\"".utf8
                 HTMLEscaping.escape(id, into: &$0)
                 $0 += "\">".utf8
-            }
-            html.set(cmark_node_set_on_exit, of: box) { $0 += "</h".utf8; $0.append(digit); $0 += ">".utf8 }
+            }, exit: { $0 += "</h".utf8; $0.append(digit); $0 += ">".utf8 })
             CmarkNode.moveChildren(from: heading, to: box)
-            let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-            html.set(cmark_node_set_on_enter, of: anchor) {
+            _ = cmark_node_append_child(box, html.custom(block: false, enter: {
                 $0 += " <a class=\"heading-anchor\" href=\"#".utf8
                 HTMLEscaping.escape(id, into: &$0)
                 $0 += "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>".utf8
-            }
-            _ = cmark_node_append_child(box, anchor)
+            }))
             CmarkNode.replace(heading, with: box)
         }
         return result
