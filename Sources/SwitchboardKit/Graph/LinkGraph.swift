@@ -80,8 +80,10 @@ extension LinkGraph {
             graph.resolvedLinks.append(resolutions)
 
             // Ref fields, in schema order.
-            let schema = entries[e].collection.flatMap { config.collection(named: $0) }
-            for field in schema?.fields ?? [] where field.type == .ref || field.type == .refs {
+            // Fields by position: `for field in` would copy every field's schema to find the refs.
+            let fields = entries[e].collection.flatMap { config.collection(named: $0) }?.fields ?? []
+            for f in fields.indices where fields[f].type == .ref || fields[f].type == .refs {
+                let field = fields[f]
                 let refs: [Located<String>]
                 switch entries[e].fields[field.name] {
                 case .ref(let r)?: refs = [r]

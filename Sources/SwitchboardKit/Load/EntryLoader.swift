@@ -106,7 +106,6 @@ public enum EntryLoader {
                 entry.markdown = analyse(body, lineOffset: entry.bodyLineOffset, file: source, config: config)
                 return (entry, diagnostics)
             }
-            let allowed = HubConfigLoader.commonFields + fields.map(\.name)
             for (keyNode, value) in pairs {
                 guard let key = keyNode.scalar else {
                     diagnostics.append(.error(.frontMatterNotMapping, "front-matter keys must be plain text", at: validator.at(keyNode)))
@@ -114,12 +113,14 @@ public enum EntryLoader {
                 }
                 seen.insert(key)
                 entry.fieldLocations[key] = validator.at(keyNode)
-                if let field = fields.first(where: { $0.name == key }) {
+                // By position: `first(where:)` would copy each field's schema it passes over.
+                if let f = fields.indices.first(where: { fields[$0].name == key }) {
                     if value.isNull { continue }  // reported below if required
-                    if let v = validator.validate(value, as: field) { entry.fields[key] = v }
+                    if let v = validator.validate(value, as: fields[f]) { entry.fields[key] = v }
                     continue
                 }
                 guard HubConfigLoader.commonFields.contains(key) else {
+                    let allowed = HubConfigLoader.commonFields + fields.map(\.name)
                     let place = schema.map { "collection '\($0.name)'" } ?? "this page"
                     diagnostics.append(.error(.unknownKey, "unknown front-matter key '\(key)' for \(place)", at: validator.at(keyNode),
                                               hint: Suggestions.didYouMean(key, in: allowed).map { $0 }
@@ -140,7 +141,8 @@ public enum EntryLoader {
                                       hint: mapping == nil ? "start the file with front matter:\n---\ntitle: \(entry.title)\n---"
                                                            : "add `title: …` to the front matter"))
         }
-        for field in fields where entry.fields[field.name] == nil {
+        for f in fields.indices where entry.fields[fields[f].name] == nil {
+            let field = fields[f]  // copied only for the fields missing from the front matter
             if let defaultNode = field.defaultValue {
                 var defaults = FieldValidator(file: HubConfigLoader.path)
                 if let v = defaults.validate(defaultNode, as: field) { entry.fields[field.name] = v }

@@ -12,7 +12,14 @@ struct JSONBytes {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    /// JSON syntax from a literal: its bytes copied whole (appending a String's UTF-8 view
+    /// goes through a generic path and retains the string, at every comma and key).
+    mutating func raw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// JSON made at run time (already valid JSON, written as it is).
+    mutating func raw(made text: String) { bytes.append(contentsOf: text.utf8) }
 
     mutating func number(_ n: Int) { bytes.append(contentsOf: String(n).utf8) }
 
@@ -21,40 +28,44 @@ struct JSONBytes {
         text.withUTF8 { string($0) }
     }
 
+    mutating func string(_ utf8: Slice<UnsafeBufferPointer<UInt8>>) { string(UnsafeBufferPointer(rebasing: utf8)) }
+
+    mutating func string(_ utf8: [UInt8]) { utf8.withUnsafeBufferPointer { string($0) } }
+
     /// A JSON string literal of UTF-8 bytes. Runs that need no escape (most text is one such
     /// run) are copied whole.
-    mutating func string<Bytes: Collection>(_ utf8: Bytes) where Bytes.Element == UInt8 {
-        let escapes = htmlSafe ? Self.htmlSafeEscapes : Self.plainEscapes
+    mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(0x22)
-        var run = utf8.startIndex, i = run
-        while i != utf8.endIndex {
-            let byte = utf8[i]
-            guard escapes[Int(byte)] else { i = utf8.index(after: i); continue }
-            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; any other E2 sequence is kept.
-            var skip = 1
-            if byte == 0xE2 {
-                let second = utf8.index(after: i)
-                let third = second == utf8.endIndex ? second : utf8.index(after: second)
-                guard third != utf8.endIndex, utf8[second] == 0x80, utf8[third] == 0xA8 || utf8[third] == 0xA9 else {
-                    i = utf8.index(after: i)
-                    continue
+        (htmlSafe ? Self.htmlSafeEscapes : Self.plainEscapes).withUnsafeBufferPointer { escapes in
+            let count = utf8.count
+            var run = 0, i = 0
+            while i < count {
+                let byte = utf8[i]
+                guard escapes[Int(byte)] else { i &+= 1; continue }
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; any other E2 sequence is kept.
+                var skip = 1
+                if byte == 0xE2 {
+                    guard i + 2 < count, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 else {
+                        i &+= 1
+                        continue
+                    }
+                    skip = 3
                 }
-                skip = 3
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+                switch byte {
+                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+                case 0xE2: unicodeEscape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+                default: unicodeEscape(UInt16(byte))  // other control characters, < > &
+                }
+                i += skip
+                run = i
             }
-            bytes.append(contentsOf: utf8[run..<i])
-            switch byte {
-            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-            case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-            case 0xE2: unicodeEscape(utf8[utf8.index(i, offsetBy: 2)] == 0xA8 ? 0x2028 : 0x2029)
-            default: unicodeEscape(UInt16(byte))  // other control characters, < > &
-            }
-            i = utf8.index(i, offsetBy: skip)
-            run = i
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<count]))
         }
-        bytes.append(contentsOf: utf8[run..<i])
         bytes.append(0x22)
     }
 

@@ -77,11 +77,13 @@ public struct HubConfig: Sendable {
     /// Template for top-level pages (default `page`).
     public var pageLayout: String
 
+    // By position: `first(where:)` would copy every schema it passes over, and pages ask
+    // for their collection's by the thousand.
     public func collection(named name: String) -> CollectionSchema? {
-        collections.first { $0.name == name }
+        collections.indices.first { collections[$0].name == name }.map { collections[$0] }
     }
 
     public func collection(inFolder folder: String) -> CollectionSchema? {
-        collections.first { $0.folder == folder }
+        collections.indices.first { collections[$0].folder == folder }.map { collections[$0] }
     }
 }

@@ -104,18 +104,18 @@ public enum SearchIndex {
         let (pageFiles, blockHashes) = await pages
 
         var manifest = JSONBytes(capacity: 4_096 + shards.keys.count * 16)
-        manifest.raw("{\"version\":\(version),\"docs\":\(docs.count),\"block\":\(options.block),\"pack\":\(options.pack),\n\"scores\":[")
-        manifest.raw(quantizer.table.map(String.init).joined(separator: ","))
+        manifest.raw(made: "{\"version\":\(version),\"docs\":\(docs.count),\"block\":\(options.block),\"pack\":\(options.pack),\n\"scores\":[")
+        manifest.raw(made: quantizer.table.map(String.init).joined(separator: ","))
         manifest.raw("],\n\"keys\":[")
         for (i, key) in shards.keys.enumerated() {
             if i > 0 { manifest.raw(",") }
             manifest.string(key)
         }
-        manifest.raw("],\n\"shards\":\"\(shards.hashes)\",\n\"blocks\":\"\(blockHashes)\",\n\"groups\":[")
-        manifest.raw(corpus.groups.map {
+        manifest.raw(made: "],\n\"shards\":\"\(shards.hashes)\",\n\"blocks\":\"\(blockHashes)\",\n\"groups\":[")
+        manifest.raw(made: corpus.groups.map {
             "{\"name\":\(JSON.string($0.name)),\"label\":\(JSON.string($0.label)),\"start\":\($0.range.lowerBound),\"end\":\($0.range.upperBound)}"
         }.joined(separator: ",\n"))
-        manifest.raw("],\n\"facets\":[" + facets.entries.joined(separator: ",\n") + "]}\n")
+        manifest.raw(made: "],\n\"facets\":[" + facets.entries.joined(separator: ",\n") + "]}\n")
 
         let files = ([(manifestName, manifest.bytes)] + shards.files).map { File(path: $0.0, contents: .bytes($0.1)) }
             + pageFiles + facets.files.map { File(path: $0.path, contents: .bytes($0.bytes)) }

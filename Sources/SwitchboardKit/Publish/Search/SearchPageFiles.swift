@@ -9,12 +9,14 @@ extension SearchIndex {
         let size = options.block, pack = options.pack
         let blocks = (docs.count + size - 1) / size
         @Sendable func packJSON(_ start: Int, end: Int) -> [UInt8] {
-            var json: [UInt8] = [0x5B]
+            var json = JSONBytes(capacity: (end - start) * (min(options.textLimit, 4_096) + 512))
+            json.raw("[")
             for doc in start..<end {
-                if doc > start { json += [0x2C, 0x0A] }
-                json += documentJSON(docs[doc], limit: options.textLimit)
+                if doc > start { json.raw(",\n") }
+                documentJSON(docs[doc], limit: options.textLimit, into: &json)
             }
-            return json + [0x5D, 0x0A]
+            json.raw("]\n")
+            return json.bytes
         }
         let built = await withTaskGroup(of: (Int, [File], String).self) { group in
             for block in 0..<blocks {
@@ -62,9 +64,8 @@ extension SearchIndex {
     /// A page's entry: title, URL path, summary and the start of its text, a paragraph a
     /// line, up to about `limit` bytes (headings are left out: they read badly as passages,
     /// and the title stands above).
-    static func documentJSON(_ doc: SearchDocument, limit: Int) -> [UInt8] {
+    static func documentJSON(_ doc: SearchDocument, limit: Int, into json: inout JSONBytes) {
         var body = doc.readableBody  // read in place below, a line at a time, and only as far as the limit
-        var json = JSONBytes(capacity: min(limit, body.utf8.count) + doc.summary.utf8.count + 128)
         json.raw("{\"t\":")
         json.string(doc.title)
         json.raw(",\"u\":")
@@ -72,7 +73,6 @@ extension SearchIndex {
         json.raw(",\"s\":")
         json.string(doc.summary)
         json.raw(",\"x\":[")
-        let headings = doc.headings.map { Array($0.utf8) }
         var room = limit, first = true
         body.withUTF8 { bytes in
             var next = 0
@@ -82,7 +82,7 @@ extension SearchIndex {
                 next = end + 1
                 text = text.drop { $0 == 0x20 || $0 == 0x09 }
                 while let last = text.last, last == 0x20 || last == 0x09 || last == 0x0D { text = text.dropLast() }
-                guard !text.isEmpty, !headings.contains(where: { $0.elementsEqual(text) }) else { continue }
+                guard !text.isEmpty, !doc.headings.contains(where: { $0.utf8.elementsEqual(text) }) else { continue }
                 if !first { json.raw(",\n") }
                 first = false
                 if text.count <= room {
@@ -98,6 +98,5 @@ extension SearchIndex {
             }
         }
         json.raw("]}")
-        return json.bytes
     }
 }
