@@ -115,6 +115,7 @@ struct PageContexts {
     /// `page` and `assets`.
     func context(for page: Page, values: TemplateObject) -> TemplateValue {
         var siteValues = self.siteValues
+        siteValues.reserveCapacity(siteValues.count + 2)  // one copy of the shared pairs, with room for the two below
         var menus = TemplateObject(minimumCapacity: site.graph.menus.count)
         var hasMenu = TemplateObject(minimumCapacity: site.graph.menus.count)
         for menu in site.graph.menus {
@@ -164,12 +165,12 @@ struct PageContexts {
                 items.append((item, []))
             }
         }
-        return .list(items.map { item, children in
-            var object = item
-            object.append(uniqueKey: "children", .list(children))
-            if !children.isEmpty { object.append(uniqueKey: "has_children", .bool(true)) }
-            return .object(object)
-        })
+        // In place: a copy of each item made to add its keys would copy its pairs too.
+        for i in items.indices {
+            items[i].item.append(uniqueKey: "children", .list(items[i].children))
+            if !items[i].children.isEmpty { items[i].item.append(uniqueKey: "has_children", .bool(true)) }
+        }
+        return .list(items.map { .object($0.item) })
     }
 
     /// Everything about an entry's page but its body HTML, which the renderer adds last

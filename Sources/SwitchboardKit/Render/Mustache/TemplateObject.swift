@@ -19,11 +19,12 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
 
     public subscript(key: String) -> TemplateValue? {
         get {
-            for pair in pairs where pair.key == key { return pair.value }
+            // By position: `for pair in pairs` would copy every pair it passes over.
+            for i in pairs.indices where pairs[i].key == key { return pairs[i].value }
             return nil
         }
         set {
-            if let i = pairs.firstIndex(where: { $0.key == key }) {
+            if let i = pairs.indices.first(where: { pairs[$0].key == key }) {
                 if let newValue { pairs[i].value = newValue } else { pairs.remove(at: i) }
             } else if let newValue {
                 pairs.append((key, newValue))
@@ -37,6 +38,8 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
         assert(!pairs.contains { $0.key == key }, "'\(key)' is already a key of the object")
         pairs.append((key, value))
     }
+
+    mutating func reserveCapacity(_ count: Int) { pairs.reserveCapacity(count) }
 
     /// Sets every pair of `other`, replacing values under the same keys.
     mutating func merge(_ other: TemplateObject) {
