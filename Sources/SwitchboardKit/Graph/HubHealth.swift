@@ -8,53 +8,55 @@ public struct HubHealth: Sendable {
     public var orphans: [String] = []
     /// Pages beyond the limit, with the shortest click path from home.
     public var tooDeep: [(id: String, path: [String])] = []
-    /// Clicks from home to each reachable page.
-    public var depth: [String: Int] = [:]
 
     /// The linked site's health, and the warnings about it.
     static func check(site: Site) -> (findings: HubHealth, diagnostics: [Diagnostic]) {
-        let (navigation, menuTargets, incoming) = Navigation.edges(site: site)
         let options = site.config.graph
-        let health = check(index: site.index, navigation: navigation, menuTargets: menuTargets, contentIncoming: incoming, options: options)
+        let health = check(index: site.index, navigation: Navigation(site: site), options: options)
         // Warnings point at the entry's file, looked up for the few pages warned about (a table
         // of every entry's file, made by copying every entry, cost more than the check).
         let source = { (id: String) in site.index[id]?.entryIndex.map { site.entries[$0].source } }
         return (health, health.diagnostics(source: source, options: options))
     }
 
-    static func check(index: SiteIndex, navigation: [String: [String]], menuTargets: Set<String>,
-                      contentIncoming: Set<String>, options: GraphOptions) -> HubHealth {
+    static func check(index: SiteIndex, navigation: Navigation, options: GraphOptions) -> HubHealth {
         var health = HubHealth()
-        // Breadth-first from home; menu targets are one click from anywhere.
-        var parent: [String: String] = [:]
-        var queue: [String] = ["index"]
-        health.depth["index"] = 0
-        for target in menuTargets.sorted() where health.depth[target] == nil && target != "map" {
-            health.depth[target] = 1
-            parent[target] = "index"
-            queue.append(target)
+        // Breadth-first from home, by page number; menu targets are one click from anywhere.
+        let map = navigation.number(of: "map") ?? -1
+        var depth = [Int32](repeating: -1, count: navigation.ids.count)
+        var parent = [Int32](repeating: -1, count: navigation.ids.count)
+        var queue: [Int32] = []
+        queue.reserveCapacity(navigation.ids.count)
+        let home = navigation.number(of: "index") ?? 0  // numbered first, always
+        depth[home] = 0
+        queue.append(Int32(home))
+        for target in navigation.menuTargets.sorted() where target != "map" {
+            guard let n = navigation.number(of: target), depth[n] < 0 else { continue }
+            depth[n] = 1
+            parent[n] = Int32(home)
+            queue.append(Int32(n))
         }
         var head = 0
         while head < queue.count {
-            let current = queue[head]
+            let current = Int(queue[head])
             head += 1
-            let d = health.depth[current]!
-            for next in navigation[current] ?? [] where health.depth[next] == nil && next != "map" {
-                health.depth[next] = d + 1
-                parent[next] = current
+            for next in navigation.next[current] where depth[Int(next)] < 0 && Int(next) != map {
+                depth[Int(next)] = depth[current] + 1
+                parent[Int(next)] = Int32(current)
                 queue.append(next)
             }
         }
         for id in index.order {
             guard let page = index[id], page.kind == .entry else { continue }
-            if options.warnOrphans && !contentIncoming.contains(id) && !menuTargets.contains(id) {
+            let n = navigation.number(of: id)
+            if options.warnOrphans && !(n.map { navigation.contentIncoming[$0] } ?? false) && !navigation.menuTargets.contains(id) {
                 health.orphans.append(id)
             }
-            let d = health.depth[id] ?? Int.max
-            if d > options.maxDepth {
+            let d = n.map { depth[$0] } ?? -1
+            if d < 0 || Int(d) > options.maxDepth {
                 var path: [String] = []
-                var cursor: String? = health.depth[id] == nil ? nil : id
-                while let c = cursor { path.insert(c, at: 0); cursor = parent[c] }
+                var cursor = d < 0 ? -1 : n ?? -1
+                while cursor >= 0 { path.insert(navigation.ids[cursor], at: 0); cursor = Int(parent[cursor]) }
                 health.tooDeep.append((id, path))
             }
         }
