@@ -491,6 +491,7 @@ public enum Builder {
         // The previous loads, with only what changed replaced: in `serve`, where one file changed
         // among thousands, a table of every load made again would cost more than the loading.
         var loads = previous
+        loads.reserveCapacity(results.count)  // not grown ten thousand loads at a time
         var diagnostics: [Diagnostic] = []
         var reloaded: [String] = []
         var kept = 0
