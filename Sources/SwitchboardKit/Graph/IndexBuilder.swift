@@ -78,7 +78,7 @@ enum IndexBuilder {
         var collections: [String: [Int]] = [:]
         for schema in config.collections {
             var members = entries.indices.filter { entries[$0].kind == .entry && entries[$0].collection == schema.name }
-                .map { (entry: $0, key: orderKey(entries[$0], by: schema)) }
+                .map { (entry: $0, key: orderKey(weight: entries[$0].weight, updated: entries[$0].updated, fields: entries[$0].fields, by: schema)) }
             members.sort { a, b in precedes(a.key, b.key, descending: schema.descending) ?? titleOrder(a.entry, b.entry) }
             collections[schema.name] = members.map(\.entry)
             let intro = sectionIntros[schema.name].map { entries[$0] }
@@ -143,11 +143,17 @@ enum IndexBuilder {
     }
 
     static func orderKey(_ entry: Entry, by schema: CollectionSchema) -> OrderKey {
+        orderKey(weight: entry.weight, updated: entry.updated, fields: entry.fields, by: schema)
+    }
+
+    /// From the fields that decide it, which a caller can read in place from an array of
+    /// entries (an entry passed whole would be copied).
+    static func orderKey(weight: Int?, updated: CalendarDate?, fields: [String: FieldValue], by schema: CollectionSchema) -> OrderKey {
         switch schema.sort {
         case .title: return .none
-        case .weight: return entry.weight.map(OrderKey.weight) ?? .none
-        case .updated: return entry.updated.map(OrderKey.date) ?? .none
-        case .field(let name): return entry.fields[name].map { .field($0.sortKey) } ?? .none
+        case .weight: return weight.map(OrderKey.weight) ?? .none
+        case .updated: return updated.map(OrderKey.date) ?? .none
+        case .field(let name): return fields[name].map { .field($0.sortKey) } ?? .none
         }
     }
 

@@ -175,35 +175,37 @@ struct PageContexts {
 
     /// Everything about an entry's page but its body HTML, which the renderer adds last
     /// (and only when the page is not reused from a previous build).
-    func entryExtras(_ entry: Entry, page: Page) -> TemplateObject {
+    /// - Parameter e: the entry's position in `site.entries` (its fields are read in place there:
+    ///   an entry passed as a value would be copied whole).
+    func entryExtras(_ e: Int, page: Page) -> TemplateObject {
         var extra = TemplateObject(minimumCapacity: 16)
         if uses("breadcrumbs") || uses("has_breadcrumbs") { extra["breadcrumbs"] = breadcrumbs(for: page) }
         if uses("toc") || uses("has_toc") {
-            let toc = self.toc(entry.markdown.headings)
+            let toc = self.toc(site.entries[e].markdown.headings)
             extra["toc"] = toc
             if case .list(let items) = toc { extra["has_toc"] = .bool(items.count >= 2) }
         }
-        if let updated = entry.updated {
+        if let updated = site.entries[e].updated {
             extra["updated"] = .text(updated.longForm)
             extra["updated_iso"] = .text(updated.description)
         }
         if uses("tags") {
-            extra["tags"] = .list(entry.tags.map { name in
+            extra["tags"] = .list(site.entries[e].tags.map { name in
                 .object(compacting: ["name": .text(name), "url": .text(url("tags/" + Slug.make(name)))])
             })
         }
-        extra["has_tags"] = .bool(!entry.tags.isEmpty)
+        extra["has_tags"] = .bool(!site.entries[e].tags.isEmpty)
         // Set even when empty: a page without text then has no description (`pageValues`).
-        if entry.summary == nil && uses("description") {
-            extra["description"] = .string(Summary.fallback(entry.markdown.plainText, title: resolver.title(ofWikilinkTarget:)))
+        if site.entries[e].summary == nil && uses("description") {
+            extra["description"] = .string(Summary.fallback(site.entries[e].markdown.plainText, title: resolver.title(ofWikilinkTarget:)))
         }
-        if let c = entry.collection, let schema = site.config.collection(named: c) {
+        if let c = site.entries[e].collection, let schema = site.config.collection(named: c) {
             extra["collection"] = .object(compacting: ["title": .text(site.index[c]?.title ?? schema.title), "url": .text(url(c)), "name": .text(c)])
             if uses("facts") || uses("has_facts") || uses("values") {
                 var facts: [TemplateValue] = []
                 var values = TemplateObject(minimumCapacity: schema.fields.count)
                 for field in schema.fields {
-                    guard let value = entry.fields[field.name] else { continue }
+                    guard let value = site.entries[e].fields[field.name] else { continue }
                     values[field.name] = .text(value.displayText)
                     switch field.type {
                     case .ref, .refs, .scores: continue
@@ -221,9 +223,9 @@ struct PageContexts {
         if uses("backlinks") {
             let backlinks = (site.graph.backlinks[page.id] ?? []).compactMap { b -> (title: String, item: TemplateObject)? in
                 guard let source = site.index[b.source], var item = link(b.source) else { return nil }
-                if let i = b.link, let sourceEntry = site.entry(b.source), i < sourceEntry.markdown.links.count {
+                if let i = b.link, let s = source.entryIndex, i < site.entries[s].markdown.links.count {
                     // The sentence around the link; unlabelled wikilinks read as their targets' titles.
-                    let link = sourceEntry.markdown.links[i]
+                    let link = site.entries[s].markdown.links[i]
                     item["before"] = .text(WikilinkText.resolve(link.contextBefore, title: resolver.title(ofWikilinkTarget:)))
                     item["label"] = .text(link.hasLabel ? link.label : page.title)
                     item["after"] = .text(WikilinkText.resolve(link.contextAfter, title: resolver.title(ofWikilinkTarget:)))

@@ -111,7 +111,7 @@ struct SiteRenderer: Sendable {
             guard let i = page.entryIndex else {
                 return ["breadcrumbs": .list([]), "collections": contexts.siteValues["collections"] ?? .list([])]
             }
-            var extra = contexts.entryExtras(site.entries[i], page: page)
+            var extra = contexts.entryExtras(i, page: page)
             if page.kind == .home { extra["breadcrumbs"] = .list([]) }
             return extra
         case .collectionIndex:
