@@ -34,17 +34,22 @@ final class CacheFile: Sendable {
     func writeEntries(_ loads: [String: BuildCache.Load]) async -> Bool {
         let fd = self.fd
         var ok = true
+        // Pieces of about 4 MB, each written while the next is encoded. A piece has room for a
+        // record more than that: one that outgrew its buffer would be copied into a buffer twice
+        // the size, fresh memory the kernel must hand over a page at a time, at every piece;
+        // at this size the buffer of the piece written before is used again.
+        let piece = 1 << 22, room = piece + (1 << 20)
         await withTaskGroup(of: Bool.self) { writes in
-            var w = ByteWriter(capacity: 1 << 22)
+            var w = ByteWriter(capacity: room)
             var inFlight = false
             func flush(force: Bool = false) async {
-                guard force || w.bytes.count > 1 << 22 else { return }
-                guard ok else { w = ByteWriter(capacity: 1 << 22); return }  // failed: the rest is dropped
+                guard force || w.bytes.count > piece else { return }
+                guard ok else { w = ByteWriter(capacity: room); return }  // failed: the rest is dropped
                 if inFlight, let written = await writes.next() { ok = ok && written }
-                let piece = w.bytes
-                writes.addTask { OutputStaging.writeAll(piece, to: fd) == nil }
+                let bytes = w.bytes
+                writes.addTask { OutputStaging.writeAll(bytes, to: fd) == nil }
                 inFlight = true
-                w = ByteWriter(capacity: 1 << 22)
+                w = ByteWriter(capacity: room)
             }
             w.raw(BuildCache.magic)
             w.uint64(BuildCache.formatVersion)

@@ -50,6 +50,12 @@ extension LinkGraph {
         var graph = LinkGraph()
         var resolver = LinkResolver(index: index, baseURL: config.baseURL)
         var failures = 0
+        // Room for an edge per link and tag: grown by doubling instead, a large hub's edges
+        // would be copied a dozen times into fresh memory.
+        var edgeCount = 0
+        for e in entries.indices { edgeCount += entries[e].markdown.links.count + entries[e].tags.count }
+        graph.edges.reserveCapacity(edgeCount)
+        graph.resolvedLinks.reserveCapacity(entries.count)
 
         // By index: `for entry in entries` would copy every entry whole.
         for e in entries.indices {

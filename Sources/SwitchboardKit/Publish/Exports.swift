@@ -11,7 +11,9 @@ enum Exports {
     static func graphJSON(site: Site) -> [UInt8] {
         let base = site.config.baseURL
         let titles = LinkResolver(index: site.index, baseURL: base)
-        var out = JSONBytes(capacity: 1 << 16, htmlSafe: true)
+        // Room for all of it, about: grown by doubling, tens of megabytes would be copied
+        // into fresh memory again and again (room not written to costs no memory).
+        var out = JSONBytes(capacity: site.index.order.count * 512 + site.graph.edges.count * 128, htmlSafe: true)
         // Node id → its number: edges are checked and told apart by numbers, not by hashing
         // both ids of every edge twice.
         var number: [String: Int32] = [:]

@@ -18,6 +18,15 @@ public struct SearchDocument: Sendable {
     /// Facet name → the values this page has.
     public var facets: [String: [String]] = [:]
 
+    /// About how many bytes of text the index reads from this page (wikilinks as written).
+    var textBytes: Int {
+        var n = title.utf8.count + summary.utf8.count + body.utf8.count
+        for text in headings { n += text.utf8.count }
+        for text in meta { n += text.utf8.count }
+        for text in fieldText { n += text.utf8.count }
+        return n
+    }
+
     /// `body` as the reader sees it. Made when needed and let go after: a hub's text is not
     /// held twice while its index is built.
     public var readableBody: String {
