@@ -39,7 +39,8 @@ public struct OutputFile: Sendable {
     public static func folders(of path: String) -> [Substring] {
         var result: [Substring] = []
         var folder = Substring(path)
-        while let slash = folder.lastIndex(of: "/") {
+        // By byte: a search by Character compares every character of the path as a string.
+        while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
             folder = folder[..<slash]
             result.append(folder)
         }

@@ -82,7 +82,7 @@ extension SearchIndex {
                 next = end + 1
                 text = text.drop { $0 == 0x20 || $0 == 0x09 }
                 while let last = text.last, last == 0x20 || last == 0x09 || last == 0x0D { text = text.dropLast() }
-                guard !text.isEmpty, !doc.headings.contains(where: { $0.utf8.elementsEqual(text) }) else { continue }
+                guard !text.isEmpty, !doc.headings.contains(where: { $0.utf8.count == text.count && $0.utf8.elementsEqual(text) }) else { continue }
                 if !first { json.raw(",\n") }
                 first = false
                 if text.count <= room {

@@ -20,17 +20,23 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
     public subscript(key: String) -> TemplateValue? {
         get {
             // By position: `for pair in pairs` would copy every pair it passes over.
-            for i in pairs.indices where pairs[i].key == key { return pairs[i].value }
+            for i in pairs.indices where Self.same(pairs[i].key, key) { return pairs[i].value }
             return nil
         }
         set {
-            if let i = pairs.indices.first(where: { pairs[$0].key == key }) {
+            if let i = pairs.indices.first(where: { Self.same(pairs[$0].key, key) }) {
                 if let newValue { pairs[i].value = newValue } else { pairs.remove(at: i) }
             } else if let newValue {
                 pairs.append((key, newValue))
             }
         }
     }
+
+    /// Keys are compared by length first: most keys an object is searched for differ from
+    /// most of its keys in length, and a String comparison that fails costs a call into the
+    /// standard library's Unicode-aware compare.
+    @inline(__always)
+    private static func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
 
     /// Adds a pair whose key the object does not have yet (the keys of a Swift dictionary),
     /// without looking for it: an object of many keys is then made in linear time.
