@@ -194,9 +194,8 @@ public enum Builder {
         clock.lap("assess-load")
 
         options.progress?("index", 0, 1)
-        var indexed = IndexBuilder.build(loaded: loaded, config: config, drafts: options.drafts,
+        var indexed = IndexBuilder.build(loaded: &loaded, config: config, drafts: options.drafts,
                                          generated: assessment.pages, diagnostics: &diagnostics)
-        loaded = []  // the index holds the entries now: one copy of them, not two
         var staticFiles: [(String, String)] = []
         for file in scan.contentFiles {
             guard OutputFile.isSafe(file) else {
@@ -600,13 +599,13 @@ public enum Builder {
 
 }
 
-/// Splits work into contiguous ranges, sixteen per core, so tasks are big enough to be cheap
+/// Splits work into contiguous ranges, thirty-two per core, so tasks are big enough to be cheap
 /// to schedule (a few hundred pages each on a large hub) and small enough that the last one
 /// to finish does not keep the other cores waiting long.
 enum Parallel {
     static func chunks(_ count: Int) -> [Range<Int>] {
         guard count > 0 else { return [] }
-        let pieces = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 16))
+        let pieces = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 32))
         let size = (count + pieces - 1) / pieces
         return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
     }

@@ -10,35 +10,56 @@ enum IndexBuilder {
         var tags: [Site.Tag]
     }
 
-    static func build(loaded: [Entry], config: HubConfig, drafts: Bool, generated: [Page],
+    /// - Parameter loaded: taken (left empty): its entries are moved into the result in id
+    ///   order, not copied (a copy bumps a reference count per field of every entry).
+    static func build(loaded: inout [Entry], config: HubConfig, drafts: Bool, generated: [Page],
                       diagnostics: inout [Diagnostic]) -> Result {
         var index = SiteIndex()
         index.reserveCapacity(loaded.count + generated.count + 64)
         var firstSource: [String: String] = [:]
         var entries: [Entry] = []
+        swap(&entries, &loaded)
         // Positions are sorted by keys taken out first: an entry is a large value, and reading
         // a field of one inside a comparison can copy all of it.
-        let keys = loaded.map { (id: $0.id, source: $0.source) }
+        let keys = entries.map { (id: $0.id, source: $0.source) }
         let order = keys.indices.sorted { a, b in
             keys[a].id != keys[b].id ? keys[a].id < keys[b].id : keys[a].source < keys[b].source
         }
-        entries.reserveCapacity(loaded.count)
-        for k in order {
-            // Fields read in place: only the entries kept are copied, once.
+        var keep = [Bool](repeating: true, count: order.count)
+        for (position, k) in order.enumerated() {
             let (id, source) = keys[k]
             if let other = firstSource[id] {
                 diagnostics.append(.error(.duplicateID, "'\(source)' and '\(other)' both become the page '\(id)'",
                                           at: SourceLocation(file: source, line: 1, column: 1),
                                           hint: "file names that differ only in case, spaces or punctuation make the same URL; rename one"))
+                keep[position] = false
                 continue
             }
             firstSource[id] = source
-            if loaded[k].draft && !drafts {
+            if entries[k].draft && !drafts {
                 index.addDraft(id: id, source: source)
-                continue
+                keep[position] = false
             }
-            entries.append(loaded[k])
         }
+        // Into id order in place, cycle by cycle (a swap moves two entries, copying neither),
+        // then the ones not kept moved to the end and dropped.
+        var placed = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !placed[start] {
+            var j = start
+            while true {
+                placed[j] = true
+                let k = order[j]
+                if k == start { break }
+                entries.swapAt(j, k)
+                j = k
+            }
+        }
+        var kept = 0
+        for position in entries.indices where keep[position] {
+            if position != kept { entries.swapAt(kept, position) }
+            kept += 1
+        }
+        entries.removeLast(entries.count - kept)
 
         var sectionIntros: [String: Int] = [:]
         var home: Int?

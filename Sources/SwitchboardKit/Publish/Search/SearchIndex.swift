@@ -95,12 +95,15 @@ public enum SearchIndex {
 
     public static func build(_ corpus: SearchCorpus, options: SearchIndexOptions = .init()) async -> Built {
         let docs = corpus.documents
+        // Page files and facets need only the documents: made while the terms are analysed,
+        // so that the index's last steps do not wait for them on one core.
         async let pages = documentFiles(docs, options: options)
+        async let facetsMade = facetFiles(corpus)
         let run = await TermIndex.analyse(docs)
         if Task.isCancelled { return Built(files: [], shardCount: 0, termCount: 0, postingCount: 0) }
         let (scores, quantizer) = SearchScoring.scores(run)
         let shards = await termShards(run, scores: scores, quantizer: quantizer, options: options)
-        let facets = facetFiles(corpus)
+        let facets = await facetsMade
         let (pageFiles, blockHashes) = await pages
 
         var manifest = JSONBytes(capacity: 4_096 + shards.keys.count * 16)
