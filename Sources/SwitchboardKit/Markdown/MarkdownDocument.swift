@@ -220,6 +220,9 @@ final class MarkdownDocument {
 /// URL schemes that must never reach a page: they run script or read local files.
 enum UnsafeURL {
     static func isDangerous(_ url: String, image: Bool) -> Bool {
+        // Without a colon nothing below can answer yes: most links of a hub (paths, wikilink
+        // targets) end here, without the scheme's bytes gathered into an array.
+        guard url.containsByte(UInt8(ascii: ":")) else { return false }
         // Browsers ignore ASCII whitespace and control characters inside a scheme, and case.
         var scheme: [UInt8] = []
         for byte in url.utf8.prefix(40) {
@@ -232,7 +235,7 @@ enum UnsafeURL {
         switch String(decoding: scheme, as: UTF8.self) {
         case "javascript", "vbscript", "file": return url.utf8.contains(UInt8(ascii: ":"))
         case "data":
-            guard url.utf8.contains(UInt8(ascii: ":")) else { return false }
+            guard url.containsByte(UInt8(ascii: ":")) else { return false }
             let lower = url.lowercased().filter { !$0.isWhitespace }
             let safeImage = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lower.hasPrefix($0) }
             return !(image && safeImage)

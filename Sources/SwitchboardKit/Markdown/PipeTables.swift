@@ -5,7 +5,19 @@ import CCmark
 /// delimiter row with the same number of cells, replace it with table nodes whose cells are
 /// parsed as inline Markdown. Code blocks are never paragraphs, so tables in code stay code.
 enum PipeTables {
-    enum Alignment { case none, left, center, right }
+    enum Alignment {
+        case none, left, center, right
+
+        /// Its place in `CellTags`' tables.
+        var position: Int {
+            switch self {
+            case .none: return 0
+            case .left: return 1
+            case .center: return 2
+            case .right: return 3
+            }
+        }
+    }
 
     static func apply(to document: MarkdownDocument) {
         for paragraph in document.tree.nodes(of: [CMARK_NODE_PARAGRAPH.rawValue], where: mightBeTable) {
@@ -13,8 +25,11 @@ enum PipeTables {
         }
     }
 
-    /// Cheap test before touching the source: a table row always has a `|` in its text.
+    /// Cheap test before touching the source: a table is two lines at least (header and
+    /// delimiter row), and a table row always has a `|` in its text. (A one-line paragraph
+    /// with a `|` is common: a labelled wikilink, `[[target|label]]`.)
     private static func mightBeTable(_ paragraph: OpaquePointer) -> Bool {
+        guard CmarkNode.endLine(paragraph) > CmarkNode.startLine(paragraph) else { return false }
         var child = cmark_node_first_child(paragraph)
         while let c = child {
             if CmarkNode.is(c, CMARK_NODE_TEXT) && CmarkNode.literalContains(c, "|") { return true }
@@ -108,16 +123,19 @@ enum PipeTables {
         var exit: String
 
         init(_ tag: String, _ alignments: [Alignment]) {
-            let scope = tag == "th" ? " scope=\"col\"" : ""
-            enter = alignments.map { alignment in
-                switch alignment {
-                case .none: return "<\(tag)\(scope)>"
-                case .left: return "<\(tag)\(scope) style=\"text-align: left\">"
-                case .center: return "<\(tag)\(scope) style=\"text-align: center\">"
-                case .right: return "<\(tag)\(scope) style=\"text-align: right\">"
-                }
-            }
+            let tags = tag == "th" ? Self.header : Self.data
+            enter = alignments.map { tags[$0.position] }
             exit = "</\(tag)>"
+        }
+
+        /// The opening tags of header and data cells, by alignment (`Alignment.position`):
+        /// made once, not for every table.
+        private static let header = Self.openings("th", scope: " scope=\"col\"")
+        private static let data = Self.openings("td", scope: "")
+
+        private static func openings(_ tag: String, scope: String) -> [String] {
+            ["<\(tag)\(scope)>", "<\(tag)\(scope) style=\"text-align: left\">",
+             "<\(tag)\(scope) style=\"text-align: center\">", "<\(tag)\(scope) style=\"text-align: right\">"]
         }
     }
 
@@ -209,18 +227,22 @@ enum PipeTables {
         return bytes[i...].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
     }
 
+    /// The bytes of the markup characters `label` leaves out.
+    private static let markupBytes: [Bool] = (0..<256).map { "*_`[]|\\".utf8.contains(UInt8($0)) }
+
     /// A name for the scrollable region, unique on the page: "Table 2: KPI, Formula, Unit".
     static func label(number: Int, header: [Cell]) -> String {
         let markup = "*_`[]|\\"
         let names = header.map { cell in
-            // Most headers hold no markup characters: nothing to filter out then.
-            guard cell.text.utf8.contains(where: markup.utf8.contains) else { return cell.text.trimmingSpaces() }
+            // Most headers hold no markup characters (all ASCII): nothing to filter out then.
+            guard cell.text.utf8.contains(where: { markupBytes[Int($0)] }) else { return cell.text.trimmingSpaces() }
             return String(cell.text.filter { !markup.contains($0) }).trimmingSpaces()
         }.filter { !$0.isEmpty }
         var text = "Table \(number)"
         if !names.isEmpty {
             let joined = names.joined(separator: ", ")
-            text += ": " + (joined.count > 80 ? String(joined.prefix(79)) + "…" : joined)
+            // No more than 80 bytes, no more than 80 characters: counted only when longer.
+            text += ": " + (joined.utf8.count > 80 && joined.count > 80 ? String(joined.prefix(79)) + "…" : joined)
         }
         return HTMLEscaping.escape(text)
     }
@@ -326,11 +348,19 @@ enum PipeTables {
         guard row.containsByte(UInt8(ascii: "|")), row.containsByte(UInt8(ascii: "-")) else { return nil }
         var result: [Alignment] = []
         for cell in cells(of: row) {
-            let t = cell.text
-            guard !t.isEmpty else { return nil }
-            let left = t.hasPrefix(":"), right = t.hasSuffix(":")
-            let dashes = t.dropFirst(left ? 1 : 0).dropLast(right && t.count > 1 ? 1 : 0)
-            guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }) else { return nil }
+            // By byte: a cell of anything but ASCII colons and dashes is no delimiter cell.
+            let t = cell.text.utf8
+            guard let first = t.first, let last = t.last else { return nil }
+            let left = first == UInt8(ascii: ":"), right = last == UInt8(ascii: ":")
+            let count = t.count
+            var k = 0, dashes = 0
+            for byte in t {
+                defer { k += 1 }
+                if (k == 0 && left) || (k == count - 1 && right && count > 1) { continue }
+                guard byte == UInt8(ascii: "-") else { return nil }
+                dashes += 1
+            }
+            guard dashes > 0 else { return nil }
             result.append(left && right ? .center : left ? .left : right ? .right : .none)
         }
         return result.isEmpty ? nil : result
