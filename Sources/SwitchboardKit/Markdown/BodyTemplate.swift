@@ -143,9 +143,9 @@ enum CmarkEscaping {
             if safe[Int(b)] {
                 out.append(b)
             } else if b == UInt8(ascii: "&") {
-                out.append(contentsOf: "&amp;".utf8)
+                out.append(literal: "&amp;")
             } else if b == UInt8(ascii: "'") {
-                out.append(contentsOf: "&#x27;".utf8)
+                out.append(literal: "&#x27;")
             } else {
                 out.append(UInt8(ascii: "%"))
                 out.append(hex[Int(b >> 4)])
@@ -167,10 +167,10 @@ enum CmarkEscaping {
     static func appendText(_ text: String, to out: inout [UInt8]) {
         for b in text.utf8 {
             switch b {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "&"): out.append(literal: "&amp;")
+            case UInt8(ascii: "<"): out.append(literal: "&lt;")
+            case UInt8(ascii: ">"): out.append(literal: "&gt;")
+            case UInt8(ascii: "\""): out.append(literal: "&quot;")
             default: out.append(b)
             }
         }

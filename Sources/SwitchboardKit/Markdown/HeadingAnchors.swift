@@ -29,15 +29,15 @@ enum HeadingAnchors {
             // comes through here, and string interpolation cost more than the rest of the loop.
             let digit = UInt8(ascii: "0") + UInt8(clamping: level)
             let box = html.custom(block: true, enter: {
-                $0 += "<h".utf8; $0.append(digit); $0 += " id=\"".utf8
+                $0 += "<h"; $0.append(digit); $0 += " id=\""
                 HTMLEscaping.escape(id, into: &$0)
-                $0 += "\">".utf8
-            }, exit: { $0 += "</h".utf8; $0.append(digit); $0 += ">".utf8 })
+                $0 += "\">"
+            }, exit: { $0 += "</h"; $0.append(digit); $0 += ">" })
             CmarkNode.moveChildren(from: heading, to: box)
             _ = cmark_node_append_child(box, html.custom(block: false, enter: {
-                $0 += " <a class=\"heading-anchor\" href=\"#".utf8
+                $0 += " <a class=\"heading-anchor\" href=\"#"
                 HTMLEscaping.escape(id, into: &$0)
-                $0 += "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>".utf8
+                $0 += "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"
             }))
             CmarkNode.replace(heading, with: box)
         }

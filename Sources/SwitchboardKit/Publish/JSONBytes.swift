@@ -14,9 +14,7 @@ struct JSONBytes {
 
     /// JSON syntax from a literal: its bytes copied whole (appending a String's UTF-8 view
     /// goes through a generic path and retains the string, at every comma and key).
-    mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
+    mutating func raw(_ text: StaticString) { bytes.append(literal: text) }
 
     /// JSON made at run time (already valid JSON, written as it is).
     mutating func raw(made text: String) { bytes.append(contentsOf: text.utf8) }

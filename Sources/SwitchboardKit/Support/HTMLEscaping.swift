@@ -27,7 +27,7 @@ public enum HTMLEscaping {
                 default: continue
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                out.append(literal: entity)
                 run = i + 1
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
