@@ -138,18 +138,26 @@ enum CmarkEscaping {
     /// A destination in an `href` or `src`: letters, digits and `-_.+!*(),%#@?=;:/$~` as they
     /// are, `&` and `'` as character references, every other byte percent-encoded.
     static func appendHref(_ url: String, to out: inout [UInt8]) {
-        let safe = hrefSafe, hex = hexDigits  // read once: statics are behind a once-check
-        for b in url.utf8 {
-            if safe[Int(b)] {
-                out.append(b)
-            } else if b == UInt8(ascii: "&") {
-                out.append(literal: "&amp;")
-            } else if b == UInt8(ascii: "'") {
-                out.append(literal: "&#x27;")
-            } else {
-                out.append(UInt8(ascii: "%"))
-                out.append(hex[Int(b >> 4)])
-                out.append(hex[Int(b & 0xF)])
+        var url = url  // read in place; runs of safe bytes (most of a destination) copied whole
+        hrefSafe.withUnsafeBufferPointer { safe in
+            url.withUTF8 { bytes in
+                var run = 0
+                for i in 0..<bytes.count {
+                    let b = bytes[i]
+                    if safe[Int(b)] { continue }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                    run = i + 1
+                    if b == UInt8(ascii: "&") {
+                        out.append(literal: "&amp;")
+                    } else if b == UInt8(ascii: "'") {
+                        out.append(literal: "&#x27;")
+                    } else {
+                        out.append(UInt8(ascii: "%"))
+                        out.append(hexDigits[Int(b >> 4)])
+                        out.append(hexDigits[Int(b & 0xF)])
+                    }
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
             }
         }
     }
@@ -165,14 +173,23 @@ enum CmarkEscaping {
 
     /// Text: `&`, `<`, `>` and `"` as character references, everything else as it is.
     static func appendText(_ text: String, to out: inout [UInt8]) {
-        for b in text.utf8 {
-            switch b {
-            case UInt8(ascii: "&"): out.append(literal: "&amp;")
-            case UInt8(ascii: "<"): out.append(literal: "&lt;")
-            case UInt8(ascii: ">"): out.append(literal: "&gt;")
-            case UInt8(ascii: "\""): out.append(literal: "&quot;")
-            default: out.append(b)
+        var text = text  // read in place; runs between characters to escape copied whole
+        text.withUTF8 { bytes in
+            var run = 0
+            for i in 0..<bytes.count {
+                let entity: StaticString
+                switch bytes[i] {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\""): entity = "&quot;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                out.append(literal: entity)
+                run = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
     }
 

@@ -87,7 +87,7 @@ struct PageContexts {
         item["url"] = .text(site.config.baseURL.url(page.sitePath))
         item["id"] = .text(page.id)
         item["summary"] = .text(page.summary)
-        if let c = page.collection, let schema = site.config.collection(named: c) { item["collection"] = .text(schema.title) }
+        if let c = page.collection, let i = site.config.collectionIndex(named: c) { item["collection"] = .text(site.config.collections[i].title) }
         return item
     }
 

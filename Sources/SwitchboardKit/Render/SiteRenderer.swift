@@ -27,9 +27,9 @@ struct SiteRenderer: Sendable {
         switch page.kind {
         case .home: return layout ?? "home"
         case .entry:
-            return layout ?? page.collection.flatMap { site.config.collection(named: $0)?.layout } ?? "entry"
+            return layout ?? page.collection.flatMap { site.config.collectionIndex(named: $0) }.flatMap { site.config.collections[$0].layout } ?? "entry"
         case .page: return layout ?? site.config.pageLayout
-        case .collectionIndex: return page.collection.flatMap { site.config.collection(named: $0)?.listLayout } ?? "list"
+        case .collectionIndex: return page.collection.flatMap { site.config.collectionIndex(named: $0) }.flatMap { site.config.collections[$0].listLayout } ?? "list"
         case .tag: return "tag"
         case .tagIndex: return "tags"
         case .notFound: return "404"

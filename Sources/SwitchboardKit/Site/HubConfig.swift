@@ -80,7 +80,12 @@ public struct HubConfig: Sendable {
     // By position: `first(where:)` would copy every schema it passes over, and pages ask
     // for their collection's by the thousand.
     public func collection(named name: String) -> CollectionSchema? {
-        collections.indices.first { collections[$0].name == name }.map { collections[$0] }
+        collectionIndex(named: name).map { collections[$0] }
+    }
+
+    /// Where a collection is in `collections`: a field read there is not a copy of the schema.
+    public func collectionIndex(named name: String) -> Int? {
+        collections.indices.first { collections[$0].name == name }
     }
 
     public func collection(inFolder folder: String) -> CollectionSchema? {
