@@ -63,7 +63,7 @@ enum Wikilinks {
         guard parts.contains(where: { if case .link = $0 { return true } else { return false } }) else { return }
         let origin = document.bodyPosition(of: text)
         let sourceColumns = columnsOfOpeners(in: document.line(origin.line), from: origin.column)
-        let literalOpeners = openerOffsets(in: Array(literal.utf8))
+        let literalOpeners = openerOffsets(in: literal)
         for part in parts {
             switch part {
             case .text(let s):
@@ -84,30 +84,33 @@ enum Wikilinks {
         CmarkNode.remove(text)
     }
 
-    /// Byte offsets of every `[[` (non-overlapping, left to right).
-    static func openerOffsets<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes) -> [Int] where Bytes.Index == Int {
+    /// Byte offsets of every `[[` (non-overlapping, left to right), found with memchr.
+    static func openerOffsets(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         var result: [Int] = []
-        var i = bytes.startIndex
-        while i + 1 < bytes.endIndex {
-            if bytes[i] == UInt8(ascii: "["), bytes[i + 1] == UInt8(ascii: "[") {
-                result.append(i - bytes.startIndex)
-                i += 2
-            } else {
-                i += 1
+        var free = 0  // the first offset not taken by the last `[[`
+        bytes.forEachOffset(of: UInt8(ascii: "[")) { i in
+            if i >= free, i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "[") {
+                result.append(i)
+                free = i + 2
             }
+            return true
         }
         return result
+    }
+
+    static func openerOffsets(in text: String) -> [Int] {
+        var text = text
+        return text.withUTF8 { openerOffsets(in: $0) }
     }
 
     /// 1-based byte columns of the `[[` in a source line at or after `column`.
     static func columnsOfOpeners(in line: Substring, from column: Int) -> [Int] {
         let start = max(0, column - 1)
-        func openers<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> [Int] where Bytes.Index == Int {
-            start < bytes.count ? openerOffsets(in: bytes[(bytes.startIndex + start)...]) : []
-        }
         // The line's bytes read in place (a document's lines are slices of its text).
-        let offsets = line.utf8.withContiguousStorageIfAvailable(openers) ?? openers(Array(line.utf8))
+        func openers(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+            start < bytes.count ? openerOffsets(in: UnsafeBufferPointer(rebasing: bytes[start...])) : []
+        }
+        let offsets = line.utf8.withContiguousStorageIfAvailable(openers) ?? Array(line.utf8).withUnsafeBufferPointer(openers)
         return offsets.map { start + $0 + 1 }
     }
 }
-
