@@ -35,7 +35,7 @@ public struct LinkResolver: Sendable {
             return .failure(.error(.brokenLink, "link has no destination", at: location, hint: "write the target between the parentheses: [\(link.label)](../kpis/some-entry.md)"))
         }
         var (path, anchor) = splitAnchor(target)
-        if let q = path.utf8.firstIndex(of: UInt8(ascii: "?")) { path = String(path[..<q]) }
+        if let q = path.firstIndex(ofByte: UInt8(ascii: "?")) { path = String(path[..<q]) }
         let decoded = Self.percentDecoded(path)
         if decoded.isEmpty { return sameAnchor(anchor, on: page, at: location) }
 
@@ -186,7 +186,7 @@ public struct LinkResolver: Sendable {
     /// Splits at the first `#`, as a browser does: by code points, not by characters (a
     /// combining mark after the `#` does not hide it).
     func splitAnchor(_ target: String) -> (String, String?) {
-        guard let hash = target.utf8.firstIndex(of: UInt8(ascii: "#")) else { return (target, nil) }
+        guard let hash = target.firstIndex(ofByte: UInt8(ascii: "#")) else { return (target, nil) }
         return (String(target[..<hash]), String(target[target.utf8.index(after: hash)...]))
     }
 
@@ -201,7 +201,7 @@ public struct LinkResolver: Sendable {
         // On bytes: a scheme is ASCII, and any other byte before the colon means there is none.
         let bytes = url.utf8
         if bytes.starts(with: "//".utf8) { return true }
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        guard let colon = url.firstIndex(ofByte: UInt8(ascii: ":")) else { return false }
         let scheme = bytes[..<colon]
         let isLetter = { (b: UInt8) in (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
         guard let first = scheme.first, isLetter(first) else { return false }

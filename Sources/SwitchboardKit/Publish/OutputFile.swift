@@ -62,8 +62,13 @@ public struct OutputFile: Sendable {
     public static func isSafe(_ path: String) -> Bool {
         // Byte by byte: every character refused is ASCII, and no byte of a longer UTF-8
         // sequence is below 0x80. Called for every file of every build, several times.
+        var path = path  // its bytes read in place, not stepped through the UTF-8 view
+        return path.withUTF8(isSafe)
+    }
+
+    private static func isSafe(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
         var bytes = 0, componentLength = 0, componentStart = true
-        for byte in path.utf8 {
+        for byte in path {
             bytes += 1
             if byte == UInt8(ascii: "/") {
                 // An empty component: a leading slash, `//`, or a trailing slash.

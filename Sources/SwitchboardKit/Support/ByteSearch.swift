@@ -10,6 +10,15 @@ extension StringProtocol {
             return memchr(base, Int32(byte), buffer.count) != nil
         } ?? utf8.contains(byte)
     }
+
+    /// Where `byte` first is in the UTF-8 text, found with `memchr` in the string's storage
+    /// (the generic `utf8.firstIndex(of:)` steps through the view a byte at a time).
+    func firstIndex(ofByte byte: UInt8) -> Index? {
+        guard let offset = utf8.withContiguousStorageIfAvailable({ $0.firstOffset(of: byte, from: 0) }) else {
+            return utf8.firstIndex(of: byte)
+        }
+        return offset.map { utf8.index(utf8.startIndex, offsetBy: $0) }
+    }
 }
 
 extension UnsafeBufferPointer<UInt8> {
