@@ -28,8 +28,24 @@ public struct BodyTemplate: Sendable, Equatable {
     private static let textOpen: [UInt8] = [0xEE, 0x80, 0x82]
     private static let textClose: [UInt8] = [0xEE, 0x80, 0x83]
 
-    static func destination(_ index: Int) -> String { "\u{E000}\(index)\u{E001}" }
-    static func text(_ index: Int) -> String { "\u{E002}\(index)\u{E003}" }
+    static func destination(_ index: Int) -> String { marker(index, open: 0x80, close: 0x81) }
+    static func text(_ index: Int) -> String { marker(index, open: 0x82, close: 0x83) }
+
+    /// U+E000…U+E003 (EE 80 80…EE 80 83 in UTF-8) around a link's number, written as bytes:
+    /// interpolated, every placeholder of the hub cost three appends to a growing String.
+    private static func marker(_ index: Int, open: UInt8, close: UInt8) -> String {
+        var bytes: [UInt8] = [0xEE, 0x80, open]
+        bytes.reserveCapacity(32)
+        var n = max(0, index)
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(n % 10))
+            n /= 10
+        } while n > 0
+        bytes[start...].reverse()
+        bytes += [0xEE, 0x80, close]
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     /// Whether a body's own bytes can never be taken for a placeholder: it has no character
     /// from the private-use block the markers come from (UTF-8 lead byte 0xEE), no percent

@@ -9,6 +9,7 @@ enum Sitemap {
         }
         urls.sort { $0.0 < $1.0 }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        out.reserveCapacity(urls.reduce(128) { $0 + $1.0.utf8.count + 64 })  // grown once, not page by page
         for (loc, lastmod) in urls {
             out += "  <url><loc>\(HTMLEscaping.escape(loc))</loc>"
             if let lastmod { out += "<lastmod>\(lastmod)</lastmod>" }
