@@ -34,17 +34,21 @@ public struct BodyTemplate: Sendable, Equatable {
     /// U+E000…U+E003 (EE 80 80…EE 80 83 in UTF-8) around a link's number, written as bytes:
     /// interpolated, every placeholder of the hub cost three appends to a growing String.
     private static func marker(_ index: Int, open: UInt8, close: UInt8) -> String {
-        var bytes: [UInt8] = [0xEE, 0x80, open]
-        bytes.reserveCapacity(32)
-        var n = max(0, index)
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(n % 10))
-            n /= 10
-        } while n > 0
-        bytes[start...].reverse()
-        bytes += [0xEE, 0x80, close]
-        return String(decoding: bytes, as: UTF8.self)
+        let number = max(0, index)
+        var digits = 1
+        var rest = number / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        // Most placeholders fit a small string: no allocation at all.
+        return String(unsafeUninitializedCapacity: digits + 6) { buffer in
+            buffer[0] = 0xEE; buffer[1] = 0x80; buffer[2] = open
+            var n = number
+            for k in stride(from: 2 + digits, through: 3, by: -1) {
+                buffer[k] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+            }
+            buffer[3 + digits] = 0xEE; buffer[4 + digits] = 0x80; buffer[5 + digits] = close
+            return digits + 6
+        }
     }
 
     /// Whether a body's own bytes can never be taken for a placeholder: it has no character
