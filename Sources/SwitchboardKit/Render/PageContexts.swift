@@ -9,6 +9,9 @@ struct PageContexts {
     /// built only if asked for. A key no template names cannot be looked up, whatever the
     /// context stack: leaving it out never changes a page.
     let uses: (String) -> Bool
+    /// The answers of `uses` that every entry page asks for, asked once (each is a lookup
+    /// in a set of strings).
+    private let wants: Wants
     /// `site` and `assets` as templates see them (but the menus, which mark the current
     /// page), converted once for all pages.
     let siteValues: TemplateObject
@@ -26,6 +29,7 @@ struct PageContexts {
     init(site: Site, uses: @escaping (String) -> Bool = { _ in true }) {
         self.site = site
         self.uses = uses
+        wants = Wants(uses)
         var outgoing: [String: Set<String>] = [:], incoming: [String: Set<String>] = [:]
         if uses("local_graph") {
             for edge in site.graph.edges where edge.kind != .tag && edge.source != edge.target {
@@ -179,8 +183,8 @@ struct PageContexts {
     ///   an entry passed as a value would be copied whole).
     func entryExtras(_ e: Int, page: Page) -> TemplateObject {
         var extra = TemplateObject(minimumCapacity: 16)
-        if uses("breadcrumbs") || uses("has_breadcrumbs") { extra["breadcrumbs"] = breadcrumbs(for: page) }
-        if uses("toc") || uses("has_toc") {
+        if wants.breadcrumbs { extra["breadcrumbs"] = breadcrumbs(for: page) }
+        if wants.toc {
             let toc = self.toc(site.entries[e].markdown.headings)
             extra["toc"] = toc
             if case .list(let items) = toc { extra["has_toc"] = .bool(items.count >= 2) }
@@ -189,19 +193,19 @@ struct PageContexts {
             extra["updated"] = .text(updated.longForm)
             extra["updated_iso"] = .text(updated.description)
         }
-        if uses("tags") {
+        if wants.tags {
             extra["tags"] = .list(site.entries[e].tags.map { name in
                 .object(compacting: ["name": .text(name), "url": .text(url("tags/" + Slug.make(name)))])
             })
         }
         extra["has_tags"] = .bool(!site.entries[e].tags.isEmpty)
         // Set even when empty: a page without text then has no description (`pageValues`).
-        if site.entries[e].summary == nil && uses("description") {
+        if site.entries[e].summary == nil && wants.description {
             extra["description"] = .string(Summary.fallback(site.entries[e].markdown.plainText, title: resolver.title(ofWikilinkTarget:)))
         }
         if let c = site.entries[e].collection, let schema = site.config.collection(named: c) {
             extra["collection"] = .object(compacting: ["title": .text(site.index[c]?.title ?? schema.title), "url": .text(url(c)), "name": .text(c)])
-            if uses("facts") || uses("has_facts") || uses("values") {
+            if wants.facts {
                 var facts: [TemplateValue] = []
                 var values = TemplateObject(minimumCapacity: schema.fields.count)
                 for field in schema.fields {
@@ -220,7 +224,7 @@ struct PageContexts {
                 extra["values"] = .object(values)
             }
         }
-        if uses("backlinks") {
+        if wants.backlinks {
             let backlinks = (site.graph.backlinks[page.id] ?? []).compactMap { b -> (title: String, item: TemplateObject)? in
                 guard let source = site.index[b.source], var item = link(b.source) else { return nil }
                 if let i = b.link, let s = source.entryIndex, i < site.entries[s].markdown.links.count {
@@ -238,17 +242,17 @@ struct PageContexts {
             extra["backlinks"] = .list(backlinks)
             extra["has_backlinks"] = .bool(!backlinks.isEmpty)
         }
-        if uses("relations") {
+        if wants.relations {
             let relations = (site.graph.relations[page.id] ?? []).map { r in
                 TemplateValue.object(compacting: ["label": .text(r.label), "items": .list(r.targets.compactMap { link($0).map(TemplateValue.object) })])
             }
             extra["relations"] = .list(relations)
             extra["has_relations"] = .bool(!relations.isEmpty)
         }
-        if uses("local_graph") && (page.kind == .entry || page.kind == .page) {
+        if wants.localGraph && (page.kind == .entry || page.kind == .page) {
             extra["local_graph"] = .text(localGraph(page))
         }
-        if uses("related") {
+        if wants.related {
             let related = (site.graph.related[page.id] ?? []).compactMap { link($0).map(TemplateValue.object) }
             extra["related"] = .list(related)
             extra["has_related"] = .bool(!related.isEmpty)
@@ -305,7 +309,7 @@ struct PageContexts {
             // Fields read in place: binding the entry would copy all of it, for every item of
             // every list page.
             guard var item = link(site.entries[i].id) else { return nil }
-            if site.entries[i].summary == nil && uses("summary") {
+            if site.entries[i].summary == nil && wants.summary {
                 item["summary"] = .text(Summary.fallback(site.entries[i].markdown.plainText, title: resolver.title(ofWikilinkTarget:)))
             }
             return .object(item)
@@ -339,5 +343,23 @@ enum Summary {
     /// placeholders): the first non-empty line, which is its first paragraph.
     static func firstLine(of text: String) -> String {
         text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+    }
+}
+
+/// Which of the view-model keys entry pages may need the templates mention (`PageContexts.uses`).
+private struct Wants {
+    let breadcrumbs, toc, tags, description, facts, backlinks, relations, localGraph, related, summary: Bool
+
+    init(_ uses: (String) -> Bool) {
+        breadcrumbs = uses("breadcrumbs") || uses("has_breadcrumbs")
+        toc = uses("toc") || uses("has_toc")
+        tags = uses("tags")
+        description = uses("description")
+        facts = uses("facts") || uses("has_facts") || uses("values")
+        backlinks = uses("backlinks")
+        relations = uses("relations")
+        localGraph = uses("local_graph")
+        related = uses("related")
+        summary = uses("summary")
     }
 }

@@ -80,13 +80,19 @@ struct MustacheRenderer {
 
     private func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
         guard let first = path.first else { return stack.last }
+        // By position, innermost first: a loop over `stack.reversed()` copied every context it
+        // passed (a reference count bumped and dropped), for every tag of every page.
         var found: TemplateValue?
-        for value in stack.reversed() {
-            if let v = value[first] { found = v; break }
+        var i = stack.count - 1
+        while i >= 0 {
+            if let v = stack[i][first] { found = v; break }
+            i -= 1
         }
-        for key in path.dropFirst() {
+        var k = 1
+        while k < path.count {
             guard let current = found else { return nil }
-            found = current[key]
+            found = current[path[k]]
+            k += 1
         }
         return found
     }
