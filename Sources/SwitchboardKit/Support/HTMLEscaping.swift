@@ -14,25 +14,30 @@ public enum HTMLEscaping {
     /// in place, and the runs between characters to escape are copied whole.
     static func escape(_ s: String, into out: inout [UInt8]) {
         var s = s
-        s.withUTF8 { bytes in
-            var run = 0
-            for i in 0..<bytes.count {
-                let entity: StaticString
-                switch bytes[i] {
-                case UInt8(ascii: "&"): entity = "&amp;"
-                case UInt8(ascii: "<"): entity = "&lt;"
-                case UInt8(ascii: ">"): entity = "&gt;"
-                case UInt8(ascii: "\""): entity = "&quot;"
-                case UInt8(ascii: "'"): entity = "&#39;"
-                default: continue
+        special.withUnsafeBufferPointer { special in
+            s.withUTF8 { bytes in
+                var run = 0
+                for i in 0..<bytes.count {
+                    guard special[Int(bytes[i])] else { continue }  // one load a byte, for most bytes
+                    let entity: StaticString
+                    switch bytes[i] {
+                    case UInt8(ascii: "&"): entity = "&amp;"
+                    case UInt8(ascii: "<"): entity = "&lt;"
+                    case UInt8(ascii: ">"): entity = "&gt;"
+                    case UInt8(ascii: "\""): entity = "&quot;"
+                    default: entity = "&#39;"
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                    out.append(literal: entity)
+                    run = i + 1
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                out.append(literal: entity)
-                run = i + 1
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
     }
+
+    /// The five bytes `escape` replaces.
+    private static let special: [Bool] = (0..<256).map { "&<>\"'".utf8.contains(UInt8($0)) }
 
     /// JSON placed inside `<script>`: `<`, `>` and `&` become `\u003c` etc., so no
     /// `</script>` or `<!--` can ever close or confuse the element, whatever the data says.
