@@ -193,25 +193,11 @@ enum CmarkEscaping {
 
     /// Text: `&`, `<`, `>` and `"` as character references, everything else as it is.
     static func appendText(_ text: String, to out: inout [UInt8]) {
-        var text = text  // read in place; runs between characters to escape copied whole
-        text.withUTF8 { bytes in
-            var run = 0
-            for i in 0..<bytes.count {
-                let entity: StaticString
-                switch bytes[i] {
-                case UInt8(ascii: "&"): entity = "&amp;"
-                case UInt8(ascii: "<"): entity = "&lt;"
-                case UInt8(ascii: ">"): entity = "&gt;"
-                case UInt8(ascii: "\""): entity = "&quot;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                out.append(literal: entity)
-                run = i + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
-        }
+        HTMLEscaping.escape(text, into: &out, entities: textEntities)
     }
+
+    private static let textEntities = HTMLEscaping.entities([UInt8(ascii: "&"): "&amp;", UInt8(ascii: "<"): "&lt;",
+                                                             UInt8(ascii: ">"): "&gt;", UInt8(ascii: "\""): "&quot;"])
 
     /// cmark's own test for a destination it will not write when unsafe HTML is off: one that
     /// starts (in any case) with `javascript:`, `vbscript:`, `file:` or `data:`, but for

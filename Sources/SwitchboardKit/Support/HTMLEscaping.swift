@@ -12,21 +12,18 @@ public enum HTMLEscaping {
 
     /// `escape`, appended to bytes: what templates do with every `{{value}}`. The text is read
     /// in place, and the runs between characters to escape are copied whole.
-    static func escape(_ s: String, into out: inout [UInt8]) {
-        var s = s
-        special.withUnsafeBufferPointer { special in
-            s.withUTF8 { bytes in
+    static func escape(_ s: String, into out: inout [UInt8]) { escape(s, into: &out, entities: entities) }
+
+    /// Appends `text` with every byte that has an entity in `entities` (a table by byte value,
+    /// see `entities(_:)`) replaced by it; the runs between are copied whole. Also what cmark's
+    /// own escaping of link text is done with (`CmarkEscaping`), with its own table.
+    static func escape(_ text: String, into out: inout [UInt8], entities: [StaticString?]) {
+        var text = text
+        entities.withUnsafeBufferPointer { entities in
+            text.withUTF8 { bytes in
                 var run = 0
                 for i in 0..<bytes.count {
-                    guard special[Int(bytes[i])] else { continue }  // one load a byte, for most bytes
-                    let entity: StaticString
-                    switch bytes[i] {
-                    case UInt8(ascii: "&"): entity = "&amp;"
-                    case UInt8(ascii: "<"): entity = "&lt;"
-                    case UInt8(ascii: ">"): entity = "&gt;"
-                    case UInt8(ascii: "\""): entity = "&quot;"
-                    default: entity = "&#39;"
-                    }
+                    guard let entity = entities[Int(bytes[i])] else { continue }  // one load a byte
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
                     out.append(literal: entity)
                     run = i + 1
@@ -36,8 +33,14 @@ public enum HTMLEscaping {
         }
     }
 
-    /// The five bytes `escape` replaces.
-    private static let special: [Bool] = (0..<256).map { "&<>\"'".utf8.contains(UInt8($0)) }
+    /// A table for `escape(_:into:entities:)`: the entity of each ASCII byte given, nil for the rest.
+    static func entities(_ pairs: [UInt8: StaticString]) -> [StaticString?] {
+        (0..<256).map { pairs[UInt8($0)] }
+    }
+
+    /// The five characters `escape` replaces.
+    private static let entities = entities([UInt8(ascii: "&"): "&amp;", UInt8(ascii: "<"): "&lt;", UInt8(ascii: ">"): "&gt;",
+                                            UInt8(ascii: "\""): "&quot;", UInt8(ascii: "'"): "&#39;"])
 
     /// JSON placed inside `<script>`: `<`, `>` and `&` become `\u003c` etc., so no
     /// `</script>` or `<!--` can ever close or confuse the element, whatever the data says.
