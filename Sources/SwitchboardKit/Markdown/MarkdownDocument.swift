@@ -233,9 +233,8 @@ enum UnsafeURL {
             scheme.append(byte | 0x20)
         }
         switch String(decoding: scheme, as: UTF8.self) {
-        case "javascript", "vbscript", "file": return url.utf8.contains(UInt8(ascii: ":"))
+        case "javascript", "vbscript", "file": return true  // the colon is there (above)
         case "data":
-            guard url.containsByte(UInt8(ascii: ":")) else { return false }
             let lower = url.lowercased().filter { !$0.isWhitespace }
             let safeImage = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lower.hasPrefix($0) }
             return !(image && safeImage)

@@ -117,7 +117,7 @@ public struct SearchCorpus: Sendable {
         corpus.facets = facets(site: site)
         let titles = LinkResolver(index: site.index, baseURL: site.config.baseURL)
         for schema in site.config.collections {
-            let docs = (site.collections[schema.name] ?? []).map { document(site.entries, at: $0, schema: schema, titles: titles) }
+            let docs = (site.collections[schema.name] ?? []).map { document(site.entries[$0], schema: schema, titles: titles) }
             corpus.addGroup(name: schema.name, label: site.index[schema.name]?.title ?? schema.title, documents: docs)
         }
         var others: [SearchDocument] = []
@@ -126,7 +126,7 @@ public struct SearchCorpus: Sendable {
             switch page.kind {
             case .home, .page, .collectionIndex:
                 if let i = page.entryIndex {
-                    var doc = document(site.entries, at: i, schema: nil, titles: titles)
+                    var doc = document(site.entries[i], schema: nil, titles: titles)
                     doc.path = page.sitePath
                     doc.title = page.title
                     if doc.summary.isEmpty { doc.summary = page.summary ?? "" }
@@ -144,21 +144,19 @@ public struct SearchCorpus: Sendable {
         return corpus
     }
 
-    /// Takes the entries and a position: an entry passed as an argument is copied whole (a
-    /// reference count bumped per field), where its fields read in place are not.
-    static func document(_ entries: [Entry], at i: Int, schema: CollectionSchema?, titles: LinkResolver) -> SearchDocument {
-        var meta = entries[i].tags
-        let body = entries[i].markdown.plainText
+    static func document(_ entry: Entry, schema: CollectionSchema?, titles: LinkResolver) -> SearchDocument {
+        var meta = entry.tags
+        let body = entry.markdown.plainText
         var fieldText: [String] = []
         var wikilinkTitles: [String: String] = [:]
         for target in WikilinkText.targets(in: body) where wikilinkTitles[target] == nil {
             if let title = titles.title(ofWikilinkTarget: target) { wikilinkTitles[target] = title }
         }
         var facets: [String: [String]] = [:]
-        if !entries[i].tags.isEmpty { facets["tag"] = entries[i].tags.map(Slug.make) }
+        if !entry.tags.isEmpty { facets["tag"] = entry.tags.map(Slug.make) }
         let fields = schema?.fields ?? []
-        for f in fields.indices {  // by position, like the entries
-            guard let value = entries[i].fields[fields[f].name] else { continue }
+        for f in fields.indices {  // by position: `for field in` would copy each field's schema
+            guard let value = entry.fields[fields[f].name] else { continue }
             switch (fields[f].type, value) {
             case (.enum, .string(let v)):
                 meta.append(FieldSchema.humanise(v))
@@ -175,8 +173,8 @@ public struct SearchCorpus: Sendable {
                 continue  // refs, scores, dates and booleans read badly as words
             }
         }
-        var doc = SearchDocument(path: entries[i].sitePath, title: entries[i].title, summary: entries[i].summary ?? "",
-                                 headings: entries[i].markdown.headings.map(\.text), meta: meta, body: body)
+        var doc = SearchDocument(path: entry.sitePath, title: entry.title, summary: entry.summary ?? "",
+                                 headings: entry.markdown.headings.map(\.text), meta: meta, body: body)
         doc.facets = facets
         doc.fieldText = fieldText
         doc.wikilinkTitles = wikilinkTitles
