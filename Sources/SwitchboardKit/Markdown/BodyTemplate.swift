@@ -203,6 +203,8 @@ enum CmarkEscaping {
     /// starts (in any case) with `javascript:`, `vbscript:`, `file:` or `data:`, but for
     /// `data:image/` in PNG, GIF, JPEG or WebP.
     static func isDangerous(_ url: String) -> Bool {
+        // Every prefix below has a colon: a destination without one (most links) has none of them.
+        guard url.containsByte(UInt8(ascii: ":")) else { return false }
         func startsWith(_ prefix: [UInt8]) -> Bool {
             var bytes = url.utf8.makeIterator()
             for p in prefix {
