@@ -34,7 +34,9 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
 
     /// Keys are compared by length first: most keys an object is searched for differ from
     /// most of its keys in length, and a String comparison that fails costs a call into the
-    /// standard library's Unicode-aware compare.
+    /// standard library's Unicode-aware compare. So two spellings of a key that are
+    /// canonically equivalent but of different lengths in UTF-8 (é precomposed or not) are
+    /// different keys — as in Mustache's reference implementation, which compares code units.
     @inline(__always)
     private static func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
 
