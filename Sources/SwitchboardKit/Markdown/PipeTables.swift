@@ -227,12 +227,12 @@ enum PipeTables {
         return bytes[i...].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
     }
 
-    /// The bytes of the markup characters `label` leaves out.
-    private static let markupBytes: [Bool] = (0..<256).map { "*_`[]|\\".utf8.contains(UInt8($0)) }
+    /// The markup characters `label` leaves out (all ASCII), and the same as a table by byte.
+    private static let markup = "*_`[]|\\"
+    private static let markupBytes: [Bool] = (0..<256).map { markup.utf8.contains(UInt8($0)) }
 
     /// A name for the scrollable region, unique on the page: "Table 2: KPI, Formula, Unit".
     static func label(number: Int, header: [Cell]) -> String {
-        let markup = "*_`[]|\\"
         let names = header.map { cell in
             // Most headers hold no markup characters (all ASCII): nothing to filter out then.
             guard cell.text.utf8.contains(where: { markupBytes[Int($0)] }) else { return cell.text.trimmingSpaces() }

@@ -2,8 +2,8 @@
 /// XML (cmark escapes its own): the five characters that can change the meaning of markup.
 public enum HTMLEscaping {
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
-            || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) else { return text }
+        // The same table as the escaping itself: nothing to escape, the text as it is.
+        guard text.utf8.contains(where: { entities[Int($0)] != nil }) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         escape(text, into: &out)
